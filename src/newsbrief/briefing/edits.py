@@ -1,0 +1,158 @@
+"""The only edits a brief may make to a source sentence, and the rules for when a sentence
+leans on text left out (a dangling reference).
+
+Allowed edits: delete a leading discourse connective or adverbial ("However,", "In ongoing
+efforts to ...,"), recapitalise the first letter, replace a leading personal pronoun by its
+antecedent's name in square brackets ("[Zelensky] condemned ..."). Nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Leading connectives that lean on the sentence before; deleted with their comma.
+CONNECTIVES = (
+    "however", "but", "and", "also", "meanwhile", "moreover", "in addition", "additionally", "still",
+    "yet", "instead", "as a result", "furthermore", "nevertheless", "nonetheless", "so", "overall",
+    "indeed", "besides", "likewise", "similarly", "in turn", "by contrast", "in contrast", "even so",
+    "on the other hand", "at the same time", "separately", "thus", "therefore", "consequently",
+    "then", "now", "later", "earlier", "regardless", "otherwise", "in fact", "after all", "of course",
+)
+# Connectives safe to delete without a comma after them ("But the talks failed").
+_BARE = ("however", "but", "and", "meanwhile", "moreover", "furthermore", "nevertheless", "nonetheless",
+         "additionally", "in addition", "as a result", "yet", "also")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(c) for c in sorted(words, key=len, reverse=True))
+
+
+_CONNECTIVE = re.compile(
+    r"^(?:(?:" + _alternation(CONNECTIVES) + r"),\s+|(?:" + _alternation(_BARE) + r")\s+(?=[A-Za-z\"'\u201c]))",
+    re.I,
+)
+# Any opener that leans on what came before, comma or not ("So far", "Still photos" included:
+# a reader sees the connective first).
+_LEANING = re.compile(r"^(?:" + _alternation(CONNECTIVES + ("that",)) + r")\b(?!')", re.I)
+# Leading purpose/frame adverbials that can go without changing what the main clause asserts.
+_ADVERBIAL = re.compile(
+    r"^(?:in\s+(?:an?\s+|ongoing\s+|continued\s+|further\s+|renewed\s+|recent\s+|the\s+latest\s+)*efforts?\s+to\s+[^,;\"]{3,120},"
+    r"|in\s+(?:a|the)\s+(?:latest|latest\s+development|meantime|wake\s+of\s+[^,;\"]{3,80})\s*,"
+    r"|despite\s+[^,;\"]{3,100}(?:,\s*including\s+[^,;\"]{3,100})?,"
+    r"|amid\s+[^,;\"]{3,100},"
+    r"|on\s+the\s+(?:diplomatic|military|economic|political)\s+front\s*,)\s+",
+    re.I,
+)
+PRONOUNS = frozenset(
+    "he she it they his her their its this these those them him that such".split()
+)
+# Personal pronouns we may replace by a bracketed name (subject and possessive forms).
+_PERSONAL = {"he": "", "she": "", "his": "'s", "her": "'s"}
+_FIRST_WORD = re.compile(r"[\"'\u201c\u2018(]*([A-Za-z']+)")
+_CAP_SEQ = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})\b")
+# Capitalised words that are not (parts of) a person's name.
+_NOT_NAME = frozenset(
+    """The A An This That These Those He She It They His Her Their In On At For With From By After Before
+    When While As If But And Or So Yet However Meanwhile Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday January February March April May June July August September October November December
+    President Prime Minister Secretary General Senator Governor Mayor Chief Officer Police Department
+    University Party Council Committee Ministry Court Government Army Navy Force Forces Club United States
+    Kingdom Union Nations National International Republic Democratic Republican Street Road City County
+    State News Times Post Journal Daily Mail Airport Hospital School College Company Inc Corp Group League
+    Cup Championship Premier Olympic World North South East West New Mr Mrs Ms Dr Sir Lord Lady Saint St
+    Twitter Facebook Instagram YouTube Google Apple Microsoft Amazon CNN BBC Reuters Associated Press""".split()
+)
+
+
+@dataclass(frozen=True)
+class Edited:
+    """A sentence after the allowed edits. ``skip`` is how many source characters were dropped."""
+
+    text: str
+    edits: tuple[str, ...]
+    skip: int
+    dangling: bool
+
+
+def first_word(text: str) -> str:
+    m = _FIRST_WORD.match(text)
+    return m.group(1).lower() if m else ""
+
+
+def strip_opener(text: str) -> tuple[str, list[str], int]:
+    """Delete leading connectives/adverbials; return (text, edits, characters dropped)."""
+    edits: list[str] = []
+    dropped = 0
+    for _ in range(3):
+        m = _CONNECTIVE.match(text) or _ADVERBIAL.match(text)
+        if not m or len(text) - m.end() < 20:
+            break
+        edits.append("dropped " + repr(text[: m.end()].strip()))
+        dropped += m.end()
+        text = text[m.end():]
+    if edits and text[:1].islower():
+        text = text[0].upper() + text[1:]
+        edits.append("capitalised first letter")
+    return text, edits, dropped
+
+
+def opens_with_reference(text: str) -> bool:
+    """Does the text open with a pronoun or connective that refers back?"""
+    if first_word(text) in PRONOUNS:
+        return True
+    return bool(_LEANING.match(text.lstrip("\"'\u201c\u2018(")))
+
+
+def person_names(text: str) -> list[str]:
+    """Capitalised multi-word sequences that look like people's names, in order."""
+    out = []
+    for m in _CAP_SEQ.finditer(text):
+        parts = [p for p in m.group(1).split() if p not in _NOT_NAME and not p.endswith(".")]
+        if len(parts) >= 2:
+            out.append(" ".join(parts[-2:]))
+    return out
+
+
+def resolve_pronoun(text: str, before: list[str]) -> tuple[str, str] | None:
+    """Replace a leading he/she/his/her by the single person named in the nearest earlier sentence.
+
+    ``before`` holds the preceding sentences, nearest last. Returns (new text, edit) or None
+    when there is no single unambiguous antecedent.
+    """
+    m = _FIRST_WORD.match(text)
+    if not m or m.start(1) != 0:
+        return None
+    word = m.group(1)
+    suffix = _PERSONAL.get(word.lower())
+    if suffix is None:
+        return None
+    for prev in reversed(before[-2:]):
+        names = {n.split()[-1] for n in person_names(prev)}
+        if len(names) == 1:
+            name = names.pop()
+            return f"[{name}{suffix}]" + text[len(word):], f"replaced {word!r} by [{name}{suffix}]"
+        if len(names) > 1:
+            return None
+    return None
+
+
+def in_open_quote(before_in_paragraph: str) -> bool:
+    """Is a sentence that follows this paragraph text inside a quotation opened earlier?"""
+    straight = before_in_paragraph.count('"')
+    curly = before_in_paragraph.count("\u201c") - before_in_paragraph.count("\u201d")
+    return straight % 2 == 1 or curly > 0
+
+
+def edit_sentence(text: str, before: list[str], quote_open: bool) -> Edited:
+    """Apply the allowed edits; mark the result dangling if it still leans on text left out."""
+    if quote_open:
+        return Edited(text, (), 0, True)
+    new, edits, dropped = strip_opener(text)
+    if first_word(new) in PRONOUNS:
+        res = resolve_pronoun(new, before)
+        if res is None:
+            return Edited(new, tuple(edits), dropped, True)
+        new, e = res
+        edits.append(e)
+    return Edited(new, tuple(edits), dropped, opens_with_reference(new))

@@ -1,0 +1,94 @@
+"""The sentence pool of a story: every article's sentences, edited and vectorised once."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsbrief.briefing.edits import Edited, edit_sentence, in_open_quote
+from newsbrief.models import Article
+from newsbrief.text import Span, split_sentences, tokens
+
+# Sentences shorter than this are captions, datelines or fragments, not facts (CNN/DM dev).
+MIN_WORDS = 5
+# Longer ones are run-ons (often a splitter miss on web noise): a reader gives up.
+MAX_WORDS = 70
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One sentence of the pool: where it is, how it reads after the allowed edits, its tokens."""
+
+    doc: int
+    index: int
+    span: Span
+    edited: Edited
+    toks: tuple[str, ...]
+    nwords: int
+    usable: bool
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+class Pool:
+    """All sentences of a story's articles with a sparse TF-IDF matrix over them."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.items: list[Item] = []
+        self.doc_sizes: list[int] = []
+        for d, art in enumerate(articles):
+            spans = split_sentences(art.text)
+            self.doc_sizes.append(len(spans))
+            texts = [s.text for s in spans]
+            para_start = 0
+            for i, sp in enumerate(spans):
+                if i == 0 or sp.paragraph != spans[i - 1].paragraph:
+                    para_start = sp.start
+                ed = edit_sentence(sp.text, texts[max(0, i - 2):i], in_open_quote(art.text[para_start:sp.start]))
+                n = len(sp.text.split())
+                usable = MIN_WORDS <= n <= MAX_WORDS and sp.text[-1:] in '.!?"\')\u201d\u2019'
+                self.items.append(Item(d, i, sp, ed, tuple(tokens(sp.text)), n, usable))
+        self._matrix: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def n_docs(self) -> int:
+        return len(self.articles)
+
+    def matrix(self):
+        """Row-normalised TF-IDF (sublinear tf) as a scipy CSR matrix, one row per sentence."""
+        if self._matrix is None:
+            from scipy.sparse import csr_matrix
+
+            vocab: dict[str, int] = {}
+            df: Counter[str] = Counter()
+            for it in self.items:
+                df.update(set(it.toks))
+            n = max(1, len(self.items))
+            rows, cols, vals = [], [], []
+            for r, it in enumerate(self.items):
+                tf = Counter(it.toks)
+                weights = {t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t])) + 1e-9 for t, c in tf.items()}
+                norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+                for t, w in weights.items():
+                    rows.append(r)
+                    cols.append(vocab.setdefault(t, len(vocab)))
+                    vals.append(w / norm)
+            self._matrix = csr_matrix((vals, (rows, cols)), shape=(len(self.items), max(1, len(vocab))))
+        return self._matrix
+
+    def similarity(self) -> np.ndarray:
+        """Cosine similarity between all pairs of sentences (dense; pools stay in the thousands)."""
+        m = self.matrix()
+        return (m @ m.T).toarray()
+
+    def title_tokens(self, doc: int) -> list[str]:
+        return tokens(self.articles[doc].title)

@@ -1,0 +1,53 @@
+"""Options and error handling shared by every command."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from newsbrief import settings
+from newsbrief.errors import NewsbriefError
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+                      show_default=True, help="Output format.")
+DB = click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+                  help="SQLite store (default: $NEWSBRIEF_DB or ./newsbrief.db).")
+
+
+def db_path(value: str | None) -> str:
+    return value or settings.get("NEWSBRIEF_DB")
+
+
+def error(item: str, message: str) -> None:
+    """One line on stderr: ``newsbrief: error: <input>: <what went wrong>``."""
+    where = f"{item}: " if item else ""
+    click.echo(f"newsbrief: error: {where}{message}", err=True)
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn NewsbriefError into one line and exit 1; unexpected errors too, unless --debug."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except NewsbriefError as exc:
+            error(exc.item, exc.message)
+            sys.exit(1)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
+            ctx = click.get_current_context(silent=True)
+            if ctx and ctx.find_root().obj and ctx.find_root().obj.get("debug"):
+                traceback.print_exc()
+            error("", f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for a traceback)")
+            sys.exit(1)
+
+    return wrapper

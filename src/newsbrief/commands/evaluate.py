@@ -1,0 +1,67 @@
+"""``newsbrief eval``: score briefs and clusterings against references, next to baselines."""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+import click
+
+from newsbrief.commands.common import handle_errors
+from newsbrief.errors import NewsbriefError
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Score newsbrief against references (ROUGE, BCubed) next to the standard baselines."""
+
+
+def _read(path: str) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except OSError as exc:
+        raise NewsbriefError(path, exc.strerror or str(exc)) from None
+    except json.JSONDecodeError as exc:
+        raise NewsbriefError(path, f"not JSONL: {exc}") from None
+
+
+@eval_group.command("summaries")
+@click.argument("path")
+@click.option("--words", type=int, default=None, help="Summary budget for stories (default: mean reference length).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@handle_errors
+def summaries(path: str, words: int | None, as_json: bool) -> None:
+    """Score briefs of PATH's records (text or documents, and reference).
+
+    Single articles: the three key points against the reference, next to Lead-3.
+    Stories (documents): the summary at --words against the reference, next to round-robin Lead.
+    """
+    from newsbrief.briefing import BriefWriter
+    from newsbrief.evaluate import lead, lead_multi, rouge, sentences_of, table
+    from newsbrief.jsonl import record_articles
+
+    rows = [r for r in _read(path) if r.get("reference")]
+    if not rows:
+        raise NewsbriefError(path, "no records with a 'reference'")
+    multi = "documents" in rows[0]
+    budget = words or round(statistics.mean(len(r["reference"].split()) for r in rows)) if multi else (words or 150)
+    writer = BriefWriter(words=budget)
+    mine, base, refs = [], [], []
+    for n, r in enumerate(rows):
+        rid = str(r.get("id", n))
+        b = writer.write(record_articles(r, rid), story_id=rid)
+        if multi:
+            mine.append(sentences_of(b.summary_text))
+            base.append(lead_multi([d if isinstance(d, str) else d["text"] for d in r["documents"]], budget))
+        else:
+            mine.append("\n".join(p.text for p in b.key_points))
+            base.append(lead(r["text"]))
+        refs.append(r["reference"])
+    result = {"newsbrief": rouge(mine, refs), ("lead" if multi else "lead-3"): rouge(base, refs)}
+    if as_json:
+        click.echo(json.dumps({"n": len(rows), "words": budget if multi else None, "scores": result}, indent=2))
+    else:
+        click.echo(f"{len(rows)} {'stories' if multi else 'articles'}"
+                   + (f", summary budget {budget} words" if multi else ", key points vs reference"))
+        click.echo(table(result.items(), ["R1", "R2", "RLsum"]))

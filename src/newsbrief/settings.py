@@ -1,0 +1,32 @@
+"""Every setting, declared once: name, default, help. A test checks each is in the README."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def get(self) -> str:
+        return os.environ.get(self.name, self.default)
+
+
+SETTINGS = (
+    Setting("NEWSBRIEF_DB", "newsbrief.db", "Path of the SQLite store used when --db is not given."),
+    Setting("NEWSBRIEF_DATA", "../shared/data", "Folder of the evaluation data sets (benchmarks, data tests)."),
+    Setting("NEWSBRIEF_WORDS", "150", "Default length of the summary paragraph in words (--words)."),
+    Setting("NEWSBRIEF_SCORER", "news", "Default sentence scorer of the brief writer (--scorer)."),
+    Setting("NEWSBRIEF_USER_AGENT", "newsbrief/0.1 (+https://example.invalid/newsbrief)",
+            "User-Agent sent when fetching feeds and pages."),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The value of a declared setting (environment first, then its default)."""
+    return BY_NAME[name].get()

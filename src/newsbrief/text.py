@@ -1,0 +1,166 @@
+"""Sentence splitting, news clean-up and tokens: the text primitives every stage shares.
+
+The splitter is a single-pass regex splitter (pysbd splits ~50 articles/s, too slow for the
+speed targets); it keeps character offsets into the original text so every citation can be
+shown in context. News clean-up (datelines, bylines, "Read more" lines, captions) marks
+spans as skipped instead of rewriting the text, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Abbreviations after which a period does not end a sentence (lower-case, without the dot).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj cpl pvt sen rep gov pres supt insp det
+    jan feb mar apr jun jul aug sep sept oct nov dec st jr sr inc corp co ltd llc plc bros vs etc
+    no nos vol fig ft mt rev hon messrs mme mlle dept univ approx est ave blvd rd
+    a.m p.m u.s u.k u.n e.u d.c l.a n.y u.s.a i.e e.g ph.d""".split()
+)
+# Words that, capitalised after "U.S." or "a.m.", show that the abbreviation did end the sentence.
+SENTENCE_STARTERS = frozenset(
+    """the a an he she it they we i you his her their its this these those there but and
+    however in on at after before when while as if for meanwhile officials police authorities
+    some many most one two three according""".split()
+)
+
+_BOUNDARY = re.compile(r"""([.!?]+|\.\.\.)(["'\u201d\u2019)\]]*)(\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)$")
+_NEXT_WORD = re.compile(r"""["'\u201c\u2018(\[]?([A-Za-z]+)""")
+
+# Datelines and source tags at the start of an article or paragraph.
+_DATELINE = re.compile(
+    r"""^\s*(?:
+        (?:[A-Z][\w.'\- ]{0,40},\s*)?(?:[A-Z][\w.'\- ]{0,30}\s*)?\((?:CNN|AP|AFP|Reuters|The\ Hollywood\ Reporter|EW\.com|Mashable|CNN\ Money)\)\s*(?:[-\u2014\u2013]+\s*)?
+      | [A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2014\u2013]\s*
+      | [A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?--\s*
+    )""",
+    re.X,
+)
+# Whole lines that are page furniture, not news.
+_BOILERPLATE = re.compile(
+    r"""^\s*(?:read\ more|follow\ us|follow\ @|click\ here|advertisement|share\ this|share\ on|sign\ up|
+    subscribe|image\ copyright|image\ caption|photo:|photograph:|getty\ images|related:|see\ also|
+    enlarge\ this\ image|toggle\ caption|tweet\ with\ a\ location|you\ can\ add\ location|
+    this\ material\ may\ not\ be|copyright\ \d{4}|all\ rights\ reserved|\(?ap\ photo|
+    scroll\ down|watch\ the\ video|video:|listen|published:|updated:|last\ updated|by\ \.)""",
+    re.X | re.I,
+)
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|for)\s*[\w .'\-]{0,40})?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence found in a text: offsets into that text, its paragraph and cleaned text."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _is_abbreviation(chunk: str, next_text: str) -> bool:
+    """Does the period ending ``chunk`` belong to an abbreviation rather than end a sentence?"""
+    m = _WORD_BEFORE.search(chunk)
+    if not m:
+        return False
+    word = m.group(1).rstrip(".").lower()
+    nxt = _NEXT_WORD.match(next_text)
+    next_word = nxt.group(1) if nxt else ""
+    if len(word) == 1 and word.isalpha():  # an initial: "B.B. King", "John F. Kennedy"
+        return True
+    if word in ABBREVIATIONS or word.replace("'", "") in ABBREVIATIONS:
+        if "." in word or word in {"a.m", "p.m", "etc", "inc", "corp", "co", "ltd", "jr", "sr", "plc"}:
+            # "in the U.S. The president ..." ends a sentence; "U.S. Army" does not
+            return next_word.lower() not in SENTENCE_STARTERS
+        return True
+    if "." in word and all(len(p) <= 2 for p in word.split(".")):  # other dotted acronyms
+        return next_word.lower() not in SENTENCE_STARTERS
+    return False
+
+
+def split_paragraph(text: str, base: int, paragraph: int) -> list[Span]:
+    """Split one paragraph (no newlines) into sentences with offsets shifted by ``base``."""
+    spans: list[Span] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end(2)
+        if m.group(1) == "." and _is_abbreviation(text[start:m.start(1)], text[m.end():]):
+            continue
+        seg = text[start:end]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            spans.append(Span(base + start + lead, base + end, seg.strip(), paragraph))
+        start = m.end()
+    seg = text[start:]
+    if seg.strip():
+        lead = len(seg) - len(seg.lstrip())
+        spans.append(Span(base + start + lead, base + start + lead + len(seg.strip()), seg.strip(), paragraph))
+    return spans
+
+
+def split_sentences(text: str, clean: bool = True) -> list[Span]:
+    """Sentences of ``text`` in order. With ``clean``, datelines, bylines and page furniture go."""
+    out: list[Span] = []
+    pos = 0
+    paragraph = 0
+    for line in text.split("\n"):
+        base = pos
+        pos += len(line) + 1
+        if not line.strip():
+            paragraph += 1
+            continue
+        if clean:
+            if _BOILERPLATE.match(line) or _BYLINE.match(line):
+                continue
+            m = _DATELINE.match(line)
+            if m and m.end() < len(line) and (len(out) == 0 or "(" in m.group(0)):
+                base += m.end()
+                line = line[m.end():]
+        out.extend(split_paragraph(line, base, paragraph))
+        paragraph += 1
+    return out
+
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he he'd he'll he's her here hers herself him himself his how i i'd i'm i've if in into is
+    isn't it it's its itself let's me more most my myself no nor not of off on once only or other ought our
+    ours ourselves out over own same she she'd she's should so some such than that that's the their theirs
+    them themselves then there there's these they they'd they're they've this those through to too under
+    until up very was wasn't we we'd we're we've were what when where which while who whom why will with
+    would you you're your yours yourself also said says say told just like one two new year years
+    s t mr mrs ms""".split()
+)
+
+
+def stem(word: str) -> str:
+    """A cheap suffix stripper: enough to match 'talks'/'talk', 'killed'/'kill'."""
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    for suf in ("ing", "ed", "es", "s"):
+        if len(word) > len(suf) + 3 and word.endswith(suf):
+            return word[: -len(suf)]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, no stopwords, stemmed."""
+    return [stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+
+
+def words(text: str) -> list[str]:
+    """Whitespace words (what a reader counts)."""
+    return text.split()
+
+
+def normalize_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def count_words(parts: Iterable[str]) -> int:
+    return sum(len(p.split()) for p in parts)
