@@ -14,6 +14,7 @@ from newsbrief import __version__
 COMMANDS = (
     ("brief", "brief"),
     ("evaluate", "eval_group"),
+    ("cluster", "cluster"),
 )
 
 

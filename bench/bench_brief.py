@@ -1,0 +1,131 @@
+"""Brief quality and speed on the dev sets, each next to its peer computed in the same run.
+
+CNN/DM key points vs Lead-3; Multi-News summaries vs pooled LexRank and round-robin Lead;
+headlines (title withheld) vs the first sentence; seed key points vs Lead-3; speed vs sumy LexRank.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+from bench.common import ROOT, dangling, data_dir, pysbd_sentences, read_jsonl, verbatim
+from newsbrief.briefing import BriefWriter
+from newsbrief.evaluate import rouge
+from newsbrief.models import Article
+
+
+def _art(i: str, text: str, title: str = "") -> Article:
+    return Article(id=i, text=text, title=title)
+
+
+def cnndm(data) -> dict:
+    rows = read_jsonl(data / "cnndm-dev.jsonl")
+    w = BriefWriter()
+    mine, leads, refs, dang, bad, n = [], [], [], 0, 0, 0
+    for r in rows:
+        pts = [p.text for p in w.write([_art(r["id"], r["text"])]).key_points]
+        n += len(pts)
+        dang += sum(dangling(p) for p in pts)
+        bad += sum(not verbatim(p, r["text"]) for p in pts)
+        mine.append("\n".join(pts))
+        lead = pysbd_sentences(r["text"])[:3]
+        leads.append("\n".join(lead))
+        refs.append(r["reference"])
+    lead_dang = sum(dangling(s) for t in leads for s in t.split("\n"))
+    return {"newsbrief": rouge(mine, refs), "lead3": rouge(leads, refs), "dangling_pct": 100 * dang / max(1, n),
+            "lead3_dangling_pct": 100 * lead_dang / (3 * len(rows)), "unfaithful": bad, "points": n}
+
+
+def multinews(data) -> dict:
+    from newsbrief.briefing.pool import Pool
+    from newsbrief.briefing.scorers import LexRankScorer
+
+    rows = read_jsonl(data / "multinews-dev.jsonl")
+    budget = round(statistics.mean(len([w for w in r["reference"].split() if any(c.isalnum() for c in w)])
+                                   for r in rows))
+    w = BriefWriter(words=budget)
+    lx = BriefWriter(scorer="lexrank", words=budget)
+    mine, peer, refs = [], [], []
+    t = time.perf_counter()
+    for r in rows:
+        arts = [_art(f"{r['id']}/{i}", d) for i, d in enumerate(r["documents"]) if d.strip()]
+        mine.append("\n".join(pysbd_sentences(w.write(arts).summary_text)))
+        refs.append(r["reference"])
+    dt = time.perf_counter() - t
+    for r in rows:
+        arts = [_art(f"{r['id']}/{i}", d) for i, d in enumerate(r["documents"]) if d.strip()]
+        peer.append("\n".join(pysbd_sentences(lx.write(arts).summary_text)))
+    del Pool, LexRankScorer
+    return {"newsbrief": rouge(mine, refs), "lexrank_same_selector": rouge(peer, refs), "budget": budget,
+            "stories_per_s": len(rows) / dt}
+
+
+def headlines(data) -> dict:
+    from rouge_score import rouge_scorer
+
+    sc = rouge_scorer.RougeScorer(["rouge1", "rougeL"], use_stemmer=True)
+    w = BriefWriter()
+    out = {}
+    for name in ("bbc100.jsonl", "clusters-dev.jsonl"):
+        rows = read_jsonl(data / name)
+        mine, first = 0.0, 0.0
+        for r in rows:
+            body = r["text"][len(r["title"]):].lstrip() if r["text"].startswith(r["title"]) else r["text"]
+            h = w.write([_art(r["id"], body)]).headline
+            mine += sc.score(r["title"], h)["rouge1"].fmeasure
+            first += sc.score(r["title"], (pysbd_sentences(body) or [""])[0])["rouge1"].fmeasure
+        out[name] = {"newsbrief_R1": 100 * mine / len(rows), "first_sentence_R1": 100 * first / len(rows)}
+    return out
+
+
+def seed(data) -> dict:
+    lines = open(data / "seed" / "000_e3d1573f0c87503e.txt", encoding="utf-8").read().strip().split("\n")
+    bullets, body = [x[2:] for x in lines[1:4]], "\n".join(lines[4:])
+    pts = [p.text for p in BriefWriter().write([_art("seed", body, lines[0])]).key_points]
+    return {"newsbrief": rouge(["\n".join(pts)], ["\n".join(bullets)]),
+            "lead3": rouge(["\n".join(pysbd_sentences(body)[:3])], ["\n".join(bullets)])}
+
+
+def speed(data, copies: int = 16) -> dict:
+    """Whole-process `brief --jsonl` vs in-process pysbd + sumy LexRank on the same articles."""
+    rows = read_jsonl(data / "cnndm-dev.jsonl")
+    recs = "".join(json.dumps({"id": f"{r['id']}-{k}", "text": r["text"]}) + "\n" for k in range(copies) for r in rows)
+    exe = str(ROOT / ".venv" / "bin" / "newsbrief")
+    t = time.perf_counter()
+    subprocess.run([exe, "brief", "--jsonl", "-", "--format", "json"], input=recs, text=True, capture_output=True,
+                   check=True)
+    mine = copies * len(rows) / (time.perf_counter() - t)
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    import re
+
+    class Tok:
+        def to_words(self, s):
+            return re.findall(r"\w+", s.lower())
+
+    tok, lr = Tok(), LexRankSummarizer(Stemmer("english"))
+    lr.stop_words = get_stop_words("english")
+    t = time.perf_counter()
+    for r in rows * 2:
+        lr(ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in pysbd_sentences(r["text"])])]), 3)
+    peer = 2 * len(rows) / (time.perf_counter() - t)
+    return {"newsbrief_articles_per_s": mine, "sumy_lexrank_articles_per_s": peer, "ratio": mine / peer}
+
+
+def run(data=None, parts=("cnndm", "multinews", "headlines", "seed", "speed")) -> dict:
+    data = data or data_dir()
+    if data is None:
+        return {"skipped": "no evaluation data"}
+    return {p: globals()[p](data) for p in parts}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(parts=tuple(sys.argv[1:]) or ("cnndm", "multinews", "headlines", "seed", "speed")),
+                     indent=2))

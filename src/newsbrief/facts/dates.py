@@ -1,0 +1,210 @@
+"""Dates in sentences, normalised to ISO 8601 (2025-06-02, 2022-02, 2017), relative ones
+("Tuesday", "yesterday", "last year") against the article's publication date when it is known."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+for _m, _i in list(MONTHS.items()):
+    MONTHS[_m[:3]] = _i
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_NUMBER_WORDS = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS.update({"a": 1, "an": 1, "several": 3, "a few": 3})
+
+_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PATTERNS = [
+    ("ymd", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b")),
+    ("md", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?![,:]?\s*\d)")),
+    ("dm", re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*\d)")),
+    ("my", re.compile(rf"\b(?:(?:early|mid|late)[\s-])?{_MON},?\s+{_YEAR}\b")),
+    ("m", re.compile(rf"\b(?P<rel>(?i:in|since|by|until|last|this|next|early|mid|late|from|through))[\s-]+{_MON}\b(?!\s+\d)")),
+    ("wd", re.compile(rf"\b(?P<rel>(?i:last|this|next|on|late|early|by|until|since))?\s*{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b")),
+    ("rel", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight|last night|this morning|this week|last week|next week|"
+                       r"this month|last month|next month|this year|last year|next year)\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|a few)\s+"
+                       r"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("y", re.compile(rf"\b(?P<rel>(?i:in|since|by|until|before|after|from|through|of|during|early|late|mid))[\s-]+(?:the\s+year\s+)?{_YEAR}\b(?![-/]\d|\s*(?:%|percent|people|[a-z]+s\b))")),
+    ("y", re.compile(rf"\b{_YEAR}(?=\s+(?:season|election|elections|Olympics|World Cup|campaign|budget|census)\b)")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date in a sentence (offsets into the sentence) and its ISO value (None if it cannot be placed)."""
+
+    start: int
+    end: int
+    text: str
+    iso: str | None
+
+
+def _published(pub: object) -> date | None:
+    if isinstance(pub, datetime):
+        return pub.date()
+    if isinstance(pub, date):
+        return pub
+    return None
+
+
+def _ymd(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int | None, pub: date | None) -> int | None:
+    """The year of a month (and day) given without one: the publication year, or the year before
+    when that would put it far in the future (news reports the past and the near future)."""
+    if pub is None:
+        return None
+    y = pub.year
+    # why 60 days: "on December 28" in an article of January 2 is last year's; "in March" in
+    # an article of February is this year's coming March
+    if (date(y, month, min(day or 1, 28)) - pub).days > 60:
+        y -= 1
+    return y
+
+
+def _month_shift(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _normalise(kind: str, g: dict, pub: date | None) -> str | None:
+    mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+    if kind == "ymd":
+        return _ymd(int(g["year"]), int(g["m"]), int(g["day"]))
+    if kind in ("mdy", "dmy"):
+        return _ymd(int(g["year"]), mon, int(g["day"]))  # type: ignore[arg-type]
+    if kind in ("md", "dm"):
+        y = _year_for(mon, int(g["day"]), pub)  # type: ignore[arg-type]
+        if y is None:
+            return f"--{mon:02d}-{int(g['day']):02d}" if 1 <= int(g["day"]) <= 31 else None
+        return _ymd(y, mon, int(g["day"]))  # type: ignore[arg-type]
+    if kind == "my":
+        return f"{int(g['year']):04d}-{mon:02d}"
+    if kind == "m":
+        rel = g["rel"].lower()
+        if pub is None:
+            return None
+        y = pub.year
+        if rel == "last":
+            y = pub.year - 1 if mon >= pub.month else pub.year
+        elif rel == "next":
+            y = pub.year + 1 if mon <= pub.month else pub.year
+        else:
+            y = _year_for(mon, None, pub) or pub.year  # type: ignore[arg-type]
+        return f"{y:04d}-{mon:02d}"
+    if kind == "y":
+        return g["year"]
+    if pub is None:
+        return None
+    if kind == "wd":
+        wd = WEEKDAYS[g["wd"].lower()]
+        rel = (g.get("rel") or "").lower()
+        delta = (pub.weekday() - wd) % 7
+        if rel == "next":
+            return (pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)).isoformat()
+        if rel == "last" and delta == 0:
+            delta = 7
+        # a bare weekday in news is the most recent one (on or before publication)
+        return (pub - timedelta(days=delta)).isoformat()
+    if kind == "rel":
+        w = g["word"].lower()
+        if w in ("today", "tonight", "this morning"):
+            return pub.isoformat()
+        if w in ("yesterday", "last night"):
+            return (pub - timedelta(days=1)).isoformat()
+        if w == "tomorrow":
+            return (pub + timedelta(days=1)).isoformat()
+        unit, shift = w.split()[1], {"this": 0, "last": -1, "next": 1}[w.split()[0]]
+        if unit == "year":
+            return str(pub.year + shift)
+        if unit == "month":
+            y, m = _month_shift(pub.year, pub.month, shift)
+            return f"{y:04d}-{m:02d}"
+        iy, iw, _ = (pub + timedelta(weeks=shift)).isocalendar()
+        return f"{iy:04d}-W{iw:02d}"
+    if kind == "ago":
+        n = g["n"].lower()
+        k = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
+        unit = g["unit"].lower()
+        if unit in ("day", "week"):
+            return (pub - timedelta(days=k * (7 if unit == "week" else 1))).isoformat()
+        if unit == "month":
+            y, m = _month_shift(pub.year, pub.month, -k)
+            return f"{y:04d}-{m:02d}"
+        return str(pub.year - k)
+    return None
+
+
+# Prepositions that introduce a date but are not part of it.
+_OUTSIDE = frozenset("in since by until before after from through of during on".split())
+
+
+def find_dates(text: str, published: object = None) -> list[DateMention]:
+    """Dates in ``text``, longest match first, no two overlapping, in text order."""
+    pub = _published(published)
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            rel = (m.groupdict().get("rel") or "").lower()
+            if kind in ("m", "y", "wd") and rel in _OUTSIDE:
+                s = m.start({"m": "mon", "y": "year", "wd": "wd"}[kind])
+            if kind == "wd" and rel in ("late", "early"):
+                s = m.start("wd")
+            if kind == "wd" and not rel and re.search(r"[A-Z][a-z]+\s$", text[:s]):
+                continue  # "Black Friday", "Super Tuesday": a weekday inside a name
+            while s < e and text[s].isspace():
+                s += 1
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if kind == "md" and text[e:e + 1] == "," and re.match(r",\s*(?:19|20)\d\d", text[e:]):
+                continue
+            iso = _normalise(kind, m.groupdict(), pub)
+            if iso is None and kind in ("mdy", "dmy", "ymd"):
+                continue  # "February 30, 2020": not a date
+            taken.append((s, e))
+            out.append(DateMention(s, e, text[s:e], iso))
+    return sorted(out, key=lambda d: d.start)
+
+
+# The event a date dates: a noun phrase right before "in/on/since <date>" ("the invasion by Russia in
+# February 2022"), else the clause around it with the date taken out.
+_NP_BEFORE = re.compile(r"(?:since|after|before|during|of|until)\s+((?:the|a|an|its|their|his|her)\s+[^,;:]{3,80}?)\s+(?:in|on|of)\s*$")
+_CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|and|while|which|who|as|although|though|because)\b|\s+\u2014\s+")
+
+
+def event_of(sentence: str, d: DateMention) -> str:
+    """What ``d`` dates in ``sentence``, as the text says it (at most ~14 words)."""
+    before = sentence[:d.start]
+    m = _NP_BEFORE.search(before)
+    if m:
+        return " ".join(m.group(1).split()[:14])
+    # the clause that holds the date
+    starts = [x.end() for x in _CLAUSE_STOP.finditer(sentence[:d.start])]
+    start = starts[-1] if starts else 0
+    stop = _CLAUSE_STOP.search(sentence, d.end)
+    end = stop.start() if stop else len(sentence)
+    clause = sentence[start:d.start] + sentence[d.end:end]
+    clause = re.sub(r"\b(?:on|in|since|by|until|during|from|of|the)\s*(?=[,.]|$)", "", clause.strip())
+    clause = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", clause)).strip(" ,.;:\"\u201c\u201d")
+    w = clause.split()
+    if len(w) < 3:
+        return ""
+    if re.match(r"(?:However|But|And|Meanwhile|Also|In|On),?$", w[0]):
+        w = w[1:]
+    return " ".join(w[:14]) + (" \u2026" if len(w) > 14 else "")

@@ -1,0 +1,175 @@
+"""The extractor: sentences in, the facts dict (who, where, when, figures, statements, positions) out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsbrief.facts.base import Mention, Sent, clean_span
+from newsbrief.facts.dates import event_of, find_dates
+from newsbrief.facts.figures import find_figures
+from newsbrief.facts.mentions import Finder
+from newsbrief.facts.speech import Found, positions, statements
+
+KEYS = ("who", "where", "when", "figures", "statements", "positions")
+# Institutions shown with their article ("the Kremlin said").
+_THE = frozenset("Kremlin White House Pentagon State Department Elysee Élysée Elysee Palace Blue House".split(" "))
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-.]+", " ", name.lower()).strip()
+
+
+class _Entities:
+    """Merges mentions: countries with their capitals and institutions acting for them, a surname
+    with the full name it belongs to, an acronym with the name it abbreviates."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.items: dict[str, dict] = {}
+        self.alias: dict[str, str] = {}
+
+    def key_of(self, m: Mention) -> str:
+        if m.kind in ("country", "place") or m.key != m.text:
+            return m.key
+        n = _norm(m.text)
+        if n in self.alias:
+            return self.alias[n]
+        words = n.split()
+        if m.kind in ("person", "name") and len(words) == 1:
+            for k, e in self.items.items():
+                if e["kind"] in ("person", "name") and len(k.split()) > 1 and words[0] in (
+                        _norm(k).split()[-1], _norm(k).split()[0]):
+                    return k
+        if m.kind == "org" and m.text.isupper():
+            for k in self.items:
+                initials = "".join(w[0] for w in k.split() if w[:1].isupper())
+                if initials == m.text.replace(".", ""):
+                    return k
+        return m.text
+
+    def add(self, m: Mention, sent: Sent) -> str:
+        key = self.key_of(m)
+        e = self.items.get(key)
+        if e is None:
+            kind = "country" if m.kind == "country" else m.kind
+            e = self.items[key] = {"name": key, "kind": kind, "also": [], "roles": [], "of": "", "sources": []}
+            if m.kind == "place":
+                e["country"] = m.extra.get("country", "")
+        self.alias.setdefault(_norm(m.text), key)
+        surface = ("the " + m.text) if m.text in _THE else m.text
+        if surface != key and surface not in e["also"]:
+            e["also"].append(surface)
+        if m.role and m.role not in e["roles"]:
+            e["roles"].append(m.role)
+        if m.kind == "person" and e["kind"] == "name":
+            e["kind"] = "person"
+        if m.of and not e["of"] and m.of != key:
+            e["of"] = m.of
+        e["sources"].append({**sent.source(), "span": [sent.start + m.start, sent.start + m.end]})
+        return key
+
+    def listing(self) -> list[dict]:
+        out = []
+        for e in sorted(self.items.values(), key=lambda e: -len(e["sources"])):
+            d = {k: v for k, v in e.items() if v or k in ("name", "kind", "sources")}
+            d["mentions"] = len(e["sources"])
+            out.append(d)
+        return out
+
+
+def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | None = None) -> dict:
+    """The facts of ``sents`` (one story's sentences, in article order). ``context`` sentences are read
+    for names and pronouns only (the sentence before a chosen one); ``nlp`` is an optional
+    ``newsbrief.facts.nlp.SpacyNames`` that adds model-found names to the rule-found ones."""
+    finder = Finder()
+    for s in (*context, *sents):
+        finder.note(s)
+    chosen = {(s.article_id, s.index) for s in sents}
+    ordered = sorted({(s.article_id, s.index): s for s in (*context, *sents)}.values(),
+                     key=lambda s: (s.article_id, s.index))
+    # sentences in input order of articles
+    art_order = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in sents))}
+    ordered.sort(key=lambda s: (art_order.get(s.article_id, -1), s.index))
+    found = {(s.article_id, s.index): finder.scan(s) for s in ordered}
+    if nlp is not None:
+        picked = [s for s in ordered if (s.article_id, s.index) in chosen]
+        for s, extra in zip(picked, nlp.mentions(picked), strict=True):  # type: ignore[attr-defined]
+            found[(s.article_id, s.index)] = nlp.merge(found[(s.article_id, s.index)], extra, s)  # type: ignore[attr-defined]
+    who, where = _Entities("who"), _Entities("where")
+    pairs = [(m, s) for s in ordered if (s.article_id, s.index) in chosen for m in found[(s.article_id, s.index)]]
+    # full names first, so that "Zelensky" meets "Volodymyr Zelensky" already known
+    for m, s in sorted(pairs, key=lambda p: -len(p[0].text.split())):
+        (who if m.label == "who" else where).add(m, s)
+    for e in (*who.items.values(), *where.items.values()):
+        e["sources"].sort(key=lambda x: (art_order.get(x["article_id"], -1), x["sentence"], x["span"][0]))
+    when: dict[str, dict] = {}
+    figures: dict[tuple[str, str], dict] = {}
+    says: list[dict] = []
+    stances: list[dict] = []
+    last_person: dict[str, Mention | None] = {}
+    for s in ordered:
+        ms = found[(s.article_id, s.index)]
+        lp = last_person.get(s.article_id)
+        if (s.article_id, s.index) in chosen:
+            dates = find_dates(s.text, s.published)
+            for d in dates:
+                key = d.iso or d.text.lower()
+                e = when.setdefault(key, {"date": d.iso, "text": d.text, "event": "", "sources": []})
+                e["event"] = e["event"] or event_of(s.text, d)
+                e["sources"].append({**s.source(), "span": [s.start + d.start, s.start + d.end]})
+            taken = [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in ms]
+            for f in find_figures(s.text, taken):
+                e = figures.setdefault((f.value, f.what.lower()), {"value": f.value, "what": f.what,
+                                                                  "text": f"{f.value} {f.what}".strip(), "sources": []})
+                e["sources"].append({**s.source(), "span": [s.start + f.start, s.start + f.end]})
+            for st in statements(s.text, ms, lp):
+                says.append(_found(st, s, who, "speaker"))
+            for p in positions(s.text, ms, lp):
+                stances.append(_found(p, s, who, "actor"))
+        people = [m for m in ms if m.label == "who" and (m.kind == "person" or m.kind == "name" and " " in m.text)]
+        if people:
+            last_person[s.article_id] = people[0] if re.match(r"\s*$", s.text[:people[0].start]) else people[-1]
+        elif lp is not None and not re.match(r"\s*(?:He|She)\b", s.text):
+            last_person[s.article_id] = lp
+    return {
+        "who": who.listing(),
+        "where": where.listing(),
+        "when": sorted(when.values(), key=lambda e: (e["date"] is None, e["date"] or "")),
+        "figures": list(figures.values()),
+        "statements": _dedup(says, ("speaker", "verb", "content")),
+        "positions": _dedup(stances, ("actor", "type", "object")),
+    }
+
+
+def _found(f: Found, s: Sent, who: _Entities, role: str) -> dict:
+    if isinstance(f.who, Mention):
+        name = who.key_of(f.who)
+        surface = f.who.text
+    else:
+        name = surface = clean_span(f.who)
+    d: dict = {role: name}
+    if surface != name and isinstance(f.who, Mention):
+        d["as"] = ("the " + surface) if surface in _THE else surface
+    if f.kind == "statement":
+        d.update(verb=f.verb, content=f.content)
+    else:
+        d.update(type=f.kind, verb=f.verb, object=f.content)
+        if f.condition:
+            d["condition"] = f.condition
+    if s.published is not None and hasattr(s.published, "isoformat"):
+        d["published"] = s.published.isoformat()  # type: ignore[union-attr]
+    d["sources"] = [s.source()]
+    return d
+
+
+def _dedup(items: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """The same fact from several sentences (articles) once, citing them all."""
+    seen: dict[tuple, dict] = {}
+    for it in items:
+        k = tuple(str(it.get(x, "")).lower() for x in keys)
+        if k in seen:
+            seen[k]["sources"].extend(it["sources"])
+        else:
+            seen[k] = it
+    return list(seen.values())
