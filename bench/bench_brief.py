@@ -99,12 +99,12 @@ def speed(data, copies: int = 16) -> dict:
     subprocess.run([exe, "brief", "--jsonl", "-", "--format", "json"], input=recs, text=True, capture_output=True,
                    check=True)
     mine = copies * len(rows) / (time.perf_counter() - t)
+    import re
+
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.nlp.stemmers import Stemmer
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.utils import get_stop_words
-
-    import re
 
     class Tok:
         def to_words(self, s):

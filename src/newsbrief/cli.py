@@ -15,6 +15,12 @@ COMMANDS = (
     ("brief", "brief"),
     ("evaluate", "eval_group"),
     ("cluster", "cluster"),
+    ("facts", "facts"),
+    ("ingest", "ingest"),
+    ("feeds", "feeds_group"),
+    ("feeds", "update"),
+    ("articles", "articles"),
+    ("articles", "search"),
 )
 
 

@@ -98,7 +98,35 @@ def split_paragraph(text: str, base: int, paragraph: int) -> list[Span]:
     if seg.strip():
         lead = len(seg) - len(seg.lstrip())
         spans.append(Span(base + start + lead, base + start + lead + len(seg.strip()), seg.strip(), paragraph))
-    return spans
+    return _merge_quotes(spans, text, base)
+
+
+# A quotation running over more sentences than this is left split (a long speech excerpt).
+MAX_QUOTE_SENTENCES = 4
+
+
+def _open_quotes(s: str) -> int:
+    return s.count('"') % 2 + max(0, s.count("\u201c") - s.count("\u201d"))
+
+
+def _merge_quotes(spans: list[Span], text: str, base: int) -> list[Span]:
+    """Join sentences of one quotation ('"We know where. We know how," she said.') into one unit,
+    so that no sentence of a brief opens or closes a quote it does not contain."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        j = i
+        while _open_quotes(text[spans[i].start - base:spans[j].end - base]) and j + 1 < len(spans) \
+                and j - i + 1 < MAX_QUOTE_SENTENCES:
+            j += 1
+        if j > i and not _open_quotes(text[spans[i].start - base:spans[j].end - base]):
+            a, b = spans[i].start, spans[j].end
+            out.append(Span(a, b, text[a - base:b - base], spans[i].paragraph))
+            i = j + 1
+        else:
+            out.append(spans[i])
+            i += 1
+    return out
 
 
 def split_sentences(text: str, clean: bool = True) -> list[Span]:
@@ -116,7 +144,7 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
             if _BOILERPLATE.match(line) or _BYLINE.match(line):
                 continue
             m = _DATELINE.match(line)
-            if m and m.end() < len(line) and (len(out) == 0 or "(" in m.group(0)):
+            if m and m.end() < len(line):
                 base += m.end()
                 line = line[m.end():]
         out.extend(split_paragraph(line, base, paragraph))

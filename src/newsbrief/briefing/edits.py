@@ -18,6 +18,7 @@ CONNECTIVES = (
     "indeed", "besides", "likewise", "similarly", "in turn", "by contrast", "in contrast", "even so",
     "on the other hand", "at the same time", "separately", "thus", "therefore", "consequently",
     "then", "now", "later", "earlier", "regardless", "otherwise", "in fact", "after all", "of course",
+    "finally", "lastly", "in short", "for example", "for instance", "first", "second", "third", "again",
 )
 # Connectives safe to delete without a comma after them ("But the talks failed").
 _BARE = ("however", "but", "and", "meanwhile", "moreover", "furthermore", "nevertheless", "nonetheless",
@@ -65,6 +66,15 @@ _NOT_NAME = frozenset(
 )
 
 
+# A leading subordinate phrase that points back ("Although this romance failed, ...").
+_BACK_FRAME = re.compile(
+    r"^(?:although|though|despite|because\s+of|after|before|since|due\s+to|as\s+a\s+result\s+of|"
+    r"in\s+addition\s+to|besides|unlike|like|following|with|during|in\s+response\s+to|for)\s+"
+    r"(?:this|that|these|those|such|it|them|him|her|which)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Edited:
     """A sentence after the allowed edits. ``skip`` is how many source characters were dropped."""
@@ -101,7 +111,8 @@ def opens_with_reference(text: str) -> bool:
     """Does the text open with a pronoun or connective that refers back?"""
     if first_word(text) in PRONOUNS:
         return True
-    return bool(_LEANING.match(text.lstrip("\"'\u201c\u2018(")))
+    bare = text.lstrip("\"'\u201c\u2018(")
+    return bool(_LEANING.match(bare) or _BACK_FRAME.match(bare))
 
 
 def person_names(text: str) -> list[str]:

@@ -69,7 +69,7 @@ def compress(sentence: str, target: int = TARGET_WORDS, limit: int = MAX_WORDS) 
             s = cut
     s = s.rstrip(" .!?;:,")
     words = s.split()
-    if len(words) > target:
+    if len(words) > limit:
         words = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _DROP_WORDS]
     if len(words) > limit:
         words = words[:limit]

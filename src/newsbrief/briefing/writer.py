@@ -136,8 +136,10 @@ class BriefWriter:
             return clean_title(pool.articles[0].title), "title"
         if titled:
             return clean_title(pool.articles[self._central_title(pool, titled)].title), "title"
-        best = max(keys, key=lambda k: scores[k]) if keys else int(np.argmax(scores))
-        return compress(pool.items[best].edited.text), "sentence"
+        # the most central sentence that reports rather than quotes (a quote makes a poor headline)
+        cands = sorted(keys or [int(np.argmax(scores))], key=lambda k: -scores[k])
+        plain = [k for k in cands if not pool.items[k].edited.text.startswith(('"', "\u201c", "'", "\u2018"))]
+        return compress(pool.items[(plain or cands)[0]].edited.text), "sentence"
 
     def _central_title(self, pool: Pool, titled: list[int]) -> int:
         """The title whose words the story's articles share most (mean token overlap)."""

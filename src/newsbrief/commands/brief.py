@@ -19,9 +19,11 @@ def render(brief: Brief, fmt: str) -> str:
     """A brief in the chosen output format."""
     if fmt == "json":
         return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    from newsbrief.facts.render import render_facts
+
     if fmt == "markdown":
-        return brief.to_markdown()
-    return brief.to_text()
+        return brief.to_markdown() + ("\n" + render_facts(brief.facts, fmt) if brief.facts else "")
+    return brief.to_text() + ("\n" + render_facts(brief.facts, fmt) if brief.facts else "")
 
 
 @click.command()

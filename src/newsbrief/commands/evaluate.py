@@ -65,3 +65,38 @@ def summaries(path: str, words: int | None, as_json: bool) -> None:
         click.echo(f"{len(rows)} {'stories' if multi else 'articles'}"
                    + (f", summary budget {budget} words" if multi else ", key points vs reference"))
         click.echo(table(result.items(), ["R1", "R2", "RLsum"]))
+
+
+@eval_group.command("clusters")
+@click.argument("path")
+@click.option("--gold", "gold_field", default="event_id", show_default=True, help="Field holding the gold story label.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@handle_errors
+def clusters(path: str, gold_field: str, as_json: bool) -> None:
+    """Score story clustering of PATH's articles against their gold labels (BCubed and pairwise
+    P/R/F1, cluster counts), next to the single-pass TF-IDF centroid baseline (cosine 0.20)."""
+    import time
+
+    from newsbrief.cluster import cluster_articles
+    from newsbrief.cluster_baseline import single_pass_tfidf
+    from newsbrief.commands.cluster import record_article
+    from newsbrief.evaluate import bcubed, table
+
+    rows = [r for r in _read(path) if isinstance(r, dict) and r.get(gold_field) is not None]
+    if not rows:
+        raise NewsbriefError(path, f"no records with a {gold_field!r}")
+    arts = [record_article(r, n) for n, r in enumerate(rows, 1)]
+    gold = {a.id: r[gold_field] for a, r in zip(arts, rows, strict=True)}
+    result, speed = {}, {}
+    for name, fn in (("newsbrief", cluster_articles), ("single-pass tf-idf 0.20", single_pass_tfidf)):
+        t = time.perf_counter()
+        labels = fn(arts)
+        speed[name] = len(arts) / max(time.perf_counter() - t, 1e-9)
+        result[name] = bcubed({a.id: s for a, s in zip(arts, labels, strict=True)}, gold)
+        result[name]["articles_per_s"] = speed[name]
+    if as_json:
+        click.echo(json.dumps({"n": len(arts), "scores": result}, indent=2))
+        return
+    click.echo(f"{len(arts)} articles, {result['newsbrief']['gold_clusters']} gold stories ({gold_field})")
+    cols = ["bcubed_p", "bcubed_r", "bcubed_f1", "pair_p", "pair_r", "pair_f1", "clusters", "articles_per_s"]
+    click.echo(table(result.items(), cols))

@@ -69,11 +69,13 @@ def _year_for(month: int, day: int | None, pub: date | None) -> int | None:
     if pub is None:
         return None
     y = pub.year
-    # why 60 days: "on December 28" in an article of January 2 is last year's; "in March" in
-    # an article of February is this year's coming March
-    if (date(y, month, min(day or 1, 28)) - pub).days > 60:
-        y -= 1
-    return y
+    if day is None:
+        # why 6 months: "in September" in a March article is the coming one; "since November"
+        # in a February article is last year's
+        return y - 1 if month - pub.month > 6 else y
+    # why 60 days: "on December 28" in an article of January 2 is last year's; "on March 3"
+    # in an article of February is this year's coming one
+    return y - 1 if (date(y, month, min(day, 28)) - pub).days > 60 else y
 
 
 def _month_shift(y: int, m: int, k: int) -> tuple[int, int]:
@@ -185,7 +187,7 @@ def find_dates(text: str, published: object = None) -> list[DateMention]:
 # The event a date dates: a noun phrase right before "in/on/since <date>" ("the invasion by Russia in
 # February 2022"), else the clause around it with the date taken out.
 _NP_BEFORE = re.compile(r"(?:since|after|before|during|of|until)\s+((?:the|a|an|its|their|his|her)\s+[^,;:]{3,80}?)\s+(?:in|on|of)\s*$")
-_CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|and|while|which|who|as|although|though|because)\b|\s+\u2014\s+")
+_BOUNDARY = re.compile(r"[;:,()]|\s+[\u2014\u2013]\s+|\s+-\s+")
 
 
 def event_of(sentence: str, d: DateMention) -> str:
@@ -194,14 +196,20 @@ def event_of(sentence: str, d: DateMention) -> str:
     m = _NP_BEFORE.search(before)
     if m:
         return " ".join(m.group(1).split()[:14])
-    # the clause that holds the date
-    starts = [x.end() for x in _CLAUSE_STOP.finditer(sentence[:d.start])]
-    start = starts[-1] if starts else 0
-    stop = _CLAUSE_STOP.search(sentence, d.end)
+    # the clause that holds the date: from the boundary before it to the one after it
+    cuts = [x.end() for x in _BOUNDARY.finditer(sentence[:d.start])]
+    start = cuts[-1] if cuts else 0
+    if len(sentence[start:d.start].split()) < 3 and len(cuts) > 1:
+        start = cuts[-2]
+    stop = _BOUNDARY.search(sentence, d.end)
     end = stop.start() if stop else len(sentence)
-    clause = sentence[start:d.start] + sentence[d.end:end]
-    clause = re.sub(r"\b(?:on|in|since|by|until|during|from|of|the)\s*(?=[,.]|$)", "", clause.strip())
-    clause = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", clause)).strip(" ,.;:\"\u201c\u201d")
+    left = re.sub(r"\b(?:on|in|since|by|until|during|from|of|the|at|last|this|next)\s*$", "", sentence[start:d.start].rstrip())
+    clause = left.rstrip() + " " + sentence[d.end:end].lstrip()
+    lead = re.match(r"\s*(?:which|that|who)\b", clause)
+    if lead and start > 0:
+        np_ = re.search(r"((?:the|a|an|its|their|his|her)\s+[\w\- ]{1,40}?)\s*[,;:(]?\s*$", sentence[:start])
+        clause = (np_.group(1) + "," if np_ else "") + " " + clause.strip()
+    clause = re.sub(r"\s{2,}", " ", clause).strip(" ,.;:\"\u201c\u201d")
     w = clause.split()
     if len(w) < 3:
         return ""

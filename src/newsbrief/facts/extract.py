@@ -13,7 +13,8 @@ from newsbrief.facts.speech import Found, positions, statements
 
 KEYS = ("who", "where", "when", "figures", "statements", "positions")
 # Institutions shown with their article ("the Kremlin said").
-_THE = frozenset("Kremlin White House Pentagon State Department Elysee Élysée Elysee Palace Blue House".split(" "))
+_THE = frozenset(("Kremlin", "White House", "Pentagon", "State Department", "Elysee", "Élysée", "Elysee Palace",
+                  "Blue House"))
 
 
 def _norm(name: str) -> str:

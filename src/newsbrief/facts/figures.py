@@ -12,7 +12,7 @@ _SCALE = r"(?:\s?(?:million|billion|trillion|bn|m|k|thousand|hundred)\b)?"
 _QUAL = r"(?:(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|up\s+to|over|under|approximately|an\s+estimated|as\s+many\s+as)\s+)?"
 FIGURE = re.compile(
     rf"(?<![\w.$£€])(?P<q>{_QUAL})(?P<num>(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s?(?:%|percent|per\s+cent))?"
-    rf"|(?i:{_NUMWORD})(?:[\s-]{_NUMWORD})*)(?![\w.,]\d)",
+    rf"|(?i:{_NUMWORD})(?:[\s-](?i:{_NUMWORD}))*)(?![\w.,]\d)(?![A-Za-z])",
 )
 # Words that end the counted noun phrase.
 _STOP = frozenset(

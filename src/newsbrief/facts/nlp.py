@@ -80,6 +80,8 @@ class SpacyNames:
             return Mention(s, e, name, "who", "person", name, via="spacy")
         if label == "ORG":
             return Mention(s, e, name, "who", "org", METONYMS.get(name, name), via="spacy")
+        if name in DEMONYMS:
+            return None  # "Ukrainian" tagged GPE: an adjective, not a place
         if label in ("GPE", "LOC", "FAC"):
             place = PLACES.get(name)
             if place is not None and place.kind == "country" and prev not in LOCATIVE:

@@ -34,7 +34,8 @@ POSITION_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("offer", r"(?:offer(?:ed|s)|propos(?:ed|es)|pledg(?:ed|es)|promis(?:ed|es)|agreed to|agrees to|"
                   r"(?:is|was|are|were) (?:ready|willing|prepared) to)"),
         ("refusal", r"(?:refus(?:ed|es) to|reject(?:ed|s)|rul(?:ed|es) out|declin(?:ed|es) to|"
-                    r"(?:will|would|could) not (?:accept|agree to|allow)|won't (?:accept|agree to|allow)|oppos(?:ed|es))"),
+                    r"(?:will|would|could) (?:not (?:accept|agree to|allow|support)|oppose|veto|block)|"
+                    r"won't (?:accept|agree to|allow|support)|oppos(?:ed|es)|vetoed|blocked)"),
         ("condition", r"(?:condition(?:ed|s)? (?:\w+ ){0,3}on|ma(?:de|kes) (?:\w+ ){0,3}conditional on)"),
     )
 )
@@ -55,7 +56,7 @@ CONDITION = re.compile(
 _ADVERBS = re.compile(r"(?:\s+(?:also|later|then|previously|repeatedly|publicly|again|reportedly|"
                       r"earlier|quickly|swiftly|firmly|has|have|had|will|would|once|recently|has also|had also|"
                       r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today))+\s*$")
-_PRONOUN = re.compile(r"(?:^|[,;]\s+|\band\s+|\bbut\s+)(?P<p>[Hh]e|[Ss]he)\s*$")
+_PRONOUN = re.compile(r"(?:^|[,;]\s+|\b(?:and|but|that|because|while|as|if)\s+)(?P<p>[Hh]e|[Ss]he)\s*$")
 _GENERIC = re.compile(
     r"(?:^|\s)(?P<g>(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?(?:police|officials?|authorities|ministry|government|army|"
     r"military|spokes(?:man|woman|person)|witnesses|prosecutors|investigators|company|agency|statement|report|"
@@ -98,7 +99,9 @@ def subject(sentence: str, at: int, mentions: list[Mention], last_person: Mentio
         before = before[:-1].rstrip()
     p = _PRONOUN.search(before)
     if p:
-        return last_person
+        # "X said that she ...": the person earlier in the sentence, else the one before it
+        earlier = [m for m in who if m.kind == "person" or m.kind == "name" and " " in m.text]
+        return earlier[-1] if p.start("p") > 0 and earlier else last_person
     if who:
         last = who[-1]
         gap = sentence[last.end:len(before)]
@@ -122,8 +125,13 @@ def _head_of(m: Mention, who: list[Mention], sentence: str) -> Mention:
     return m
 
 
+_WHEN_FIRST = re.compile(r"^(?:(?:on|last|this|earlier|late|in)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|"
+                         r"year|yesterday|today|[A-Z][a-z]+\s+\d{1,2})\b(?:\s+(?:morning|afternoon|evening|night))?,?\s+")
+
+
 def _content(text: str) -> str:
-    text = re.sub(r"^(?:that|:)\s+", "", text.strip())
+    text = _WHEN_FIRST.sub("", text.strip())
+    text = re.sub(r"^(?:that|:)\s+", "", text)
     return clean_span(text.rstrip(".!?"))
 
 
@@ -139,7 +147,9 @@ def statements(sentence: str, mentions: list[Mention], last_person: Mention | No
             continue
         who = subject(sentence, m.start(), mentions, last_person)
         head = sentence[:m.start()].rstrip()
-        quote = re.search(rf"[{_QUOTE}](?P<q>[^{_QUOTE}]{{8,}}?)[,.!?]?[{_QUOTE}]\s*,?\s*$", sentence[:m.start()])
+        # "'...,' union leader X told reporters": the quote just before the speaker is the content
+        quote = re.search(rf"[{_QUOTE}](?P<q>[^{_QUOTE}]{{8,}}?)[,.!?]?[{_QUOTE}]\s*,?\s*(?P<s>[^{_QUOTE}]{{0,80}})$",
+                          sentence[:m.start()])
         if who is None and quote is None:
             # "'...,' said X": speaker after the verb
             after = [x for x in mentions if x.label == "who" and x.start >= m.end() and
@@ -153,8 +163,7 @@ def statements(sentence: str, mentions: list[Mention], last_person: Mention | No
             who = after[0] if after and not sentence[m.end():after[0].start].strip(" ,") else None
         if who is None:
             continue
-        if quote is not None and re.fullmatch(r"\s*[.!?]?\s*[\u201d\"]?\s*", sentence[m.end():] if isinstance(who, str)
-                                             else sentence[max(m.end(), who.end if who.start > m.start() else 0):]):
+        if quote is not None and not re.match(r"\s*(?:that\b|:)", rest):
             content = clean_span(quote.group("q"))
         else:
             content = _content(re.split(r",\s+(?:adding|according)\b", rest)[0])
@@ -168,6 +177,14 @@ def statements(sentence: str, mentions: list[Mention], last_person: Mention | No
             out.append(Found("statement", names[0], "according to", trim_words(clean_span(content), 40),
                              verb_start=acc.start()))
     return out
+
+
+_CLAUSE_END = re.compile(r",\s+(?:saying|adding|which|who|but|while|whereas|although|though|and\s+(?:he|she|they|it))\b|;|\s+\u2014\s+")
+
+
+def _cut(text: str) -> str:
+    """A phrase up to the end of its clause."""
+    return clean_span(_CLAUSE_END.split(text)[0])
 
 
 def _split_condition(obj: str) -> tuple[str, str]:
@@ -191,8 +208,8 @@ def positions(sentence: str, mentions: list[Mention], last_person: Mention | Non
             if not isinstance(who, Mention):
                 continue  # a position needs a named actor
             obj, cond = _split_condition(body[m.end():])
-            obj = re.split(r",\s+(?:saying|adding|which|who)\b|;", obj)[0]
-            if len(obj.split()) < 1:
+            obj, cond = _cut(obj), _cut(cond)
+            if not obj or kind == "refusal" and obj.lower() in ("comment", "to comment"):
                 continue
             out.append(Found(kind, who, clean_span(m.group("verb")), trim_words(obj, 30), trim_words(cond, 20),
                              verb_start=m.start()))

@@ -48,6 +48,9 @@ def parse_html(data: bytes, item: str, url: str = "") -> Article:
         raise NewsbriefError(item, "no article text found in the HTML page")
     get = doc.get if isinstance(doc, dict) else (lambda k, d=None: getattr(doc, k, d))
     text = (get("text") or "").strip()
+    title = (get("title") or "").strip()
+    if title and text.startswith(title + "\n"):  # trafilatura may repeat the <h1> as the first line
+        text = text[len(title):].strip()
     if len(text.split()) < 5:
         raise NewsbriefError(item, "no article text found in the HTML page")
     published = None
@@ -58,7 +61,7 @@ def parse_html(data: bytes, item: str, url: str = "") -> Article:
             published = None
     authors = tuple(a.strip() for a in re.split(r";|,| and ", get("author") or "") if a.strip())
     return Article(
-        id=_article_id(url or item, text), text=text, title=(get("title") or "").strip(),
+        id=_article_id(url or item, text), text=text, title=title,
         url=get("url") or url, outlet=(get("sitename") or "").strip(), published=published,
         lang=get("language") or "en", content_hash=content_hash(text), authors=authors, source=item,
     )

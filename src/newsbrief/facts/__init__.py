@@ -1,0 +1,106 @@
+"""Key facts of a story: who, where, when, figures, statements and positions, each citing the
+sentence it was read from (article id, sentence index, character offsets).
+
+Rule-based by default (capitalised spans, role words, a gazetteer, date patterns, speech and
+position patterns); with the ``nlp`` extra installed, spaCy's ``en_core_web_sm`` adds the names the
+rules miss, on the sentences asked about only. Nothing is inferred beyond the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from newsbrief.facts.base import Sent
+from newsbrief.facts.extract import KEYS, extract
+from newsbrief.facts.render import render_facts
+from newsbrief.models import Article, Brief
+from newsbrief.text import split_sentences
+
+__all__ = ["KEYS", "attach_facts", "facts_of_articles", "facts_of_brief", "positions_over_time", "render_facts",
+           "sentences_of"]
+
+
+def _nlp(mode: str):
+    from newsbrief.facts.nlp import SpacyNames
+
+    return SpacyNames.get(mode)
+
+
+def sentences_of(article: Article) -> list[Sent]:
+    """An article's sentences as the brief writer numbers them (same splitter, same indices)."""
+    return [Sent(article.id, i, sp.start, sp.end, sp.text, article.published)
+            for i, sp in enumerate(split_sentences(article.text))]
+
+
+def facts_of_articles(articles: Sequence[Article], nlp: str = "auto") -> dict:
+    """The facts of every sentence of ``articles`` taken as one story (``newsbrief facts PATH...``).
+
+    ``nlp``: ``auto`` uses spaCy when installed, ``rules`` never, ``spacy`` requires it.
+    """
+    sents = [s for a in articles for s in sentences_of(a)]
+    engine = _nlp(nlp)
+    facts = extract(sents, nlp=engine)
+    return {**facts, "engine": "spacy" if engine else "rules"}
+
+
+def facts_of_brief(brief: Brief, nlp: str = "auto") -> dict:
+    """The facts of a brief: read from the article sentences its key points and summary cite (the
+    sentence before each is read too, for names and pronouns only)."""
+    by_id = {a.id: a for a in brief.articles}
+    wanted: dict[tuple[str, int], None] = {}
+    for p in (*brief.key_points, *brief.summary):
+        for c in p.citations:
+            if c.article_id in by_id:
+                wanted[(c.article_id, c.sentence_index)] = None
+    sents: list[Sent] = []
+    context: list[Sent] = []
+    for a in brief.articles:
+        idx = sorted(i for aid, i in wanted if aid == a.id)
+        if not idx:
+            continue
+        all_s = sentences_of(a)
+        sents += [all_s[i] for i in idx if i < len(all_s)]
+        context += [all_s[i - 1] for i in idx if 0 < i <= len(all_s) and i - 1 not in idx]
+    engine = _nlp(nlp)
+    facts = extract(sents, context, nlp=engine)
+    return {**facts, "engine": "spacy" if engine else "rules"}
+
+
+def attach_facts(brief: Brief, nlp: str = "auto") -> Brief:
+    """A copy of ``brief`` with ``facts`` set (see ``facts_of_brief``)."""
+    return replace(brief, facts=facts_of_brief(brief, nlp))
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+# Two positions of one actor whose objects share less than this (Jaccard over words of 4+ letters)
+# are a change; why 0.5: rewordings of one demand by different outlets share well over half.
+CHANGED = 0.5
+
+
+def positions_over_time(briefs: Iterable[Brief]) -> dict[str, list[dict]]:
+    """Each actor's positions across a storyline's briefs, oldest first: ``{actor: [position]}``, each
+    position with ``date`` (its article's publication date, else None), the brief it came from and
+    ``changed`` (true when its object differs from the actor's previous position of the same type).
+    Briefs without facts get them computed (rules and spaCy as installed)."""
+    rows: list[dict] = []
+    for n, b in enumerate(briefs):
+        facts = b.facts if b.facts is not None else facts_of_brief(b)
+        dates = {a.id: a.published.isoformat() if a.published else None for a in b.articles}
+        for p in facts.get("positions", []):
+            src = p["sources"][0]["article_id"] if p.get("sources") else ""
+            rows.append({**p, "date": p.get("published") or dates.get(src), "story_id": b.story_id,
+                         "version": b.version, "order": n})
+    out: dict[str, list[dict]] = {}
+    for r in sorted(rows, key=lambda r: (r["date"] or "", r["order"])):
+        hist = out.setdefault(r["actor"], [])
+        prev = next((h for h in reversed(hist) if h["type"] == r["type"]), None)
+        a, b2 = _tokens(r["object"]), _tokens(prev["object"]) if prev else set()
+        r["changed"] = prev is not None and len(a & b2) / max(1, len(a | b2)) < CHANGED
+        r.pop("order")
+        hist.append(r)
+    return out

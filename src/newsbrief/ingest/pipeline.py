@@ -1,0 +1,300 @@
+"""Ingestion: sources -> articles -> the store, in batches, one failing input never stopping the rest.
+
+A source is a file, a folder (recursive), a glob, ``-`` (stdin), an http(s) URL of a page or a
+feed, a feed file (RSS 2.0, RSS 1.0, Atom, JSON Feed), an OPML list, or a JSONL/CSV export. A
+feed item that carries only a summary has its page fetched and extracted. Each article gets a
+published time in UTC (metadata; else a date at the top of its text; else the ingest time, marked
+estimated) and an outlet (feed title or site name; else the domain).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from newsbrief.errors import NewsbriefError
+from newsbrief.fetch import Fetcher, Response
+from newsbrief.ingest.dates import date_in_text, iso
+from newsbrief.ingest.document import parse_document
+from newsbrief.ingest.feeds import FeedItem, ParsedFeed, discover_feeds, parse_feed, parse_opml, sniff
+from newsbrief.ingest.progress import Progress
+from newsbrief.ingest.records import Record, iter_records, record_articles
+from newsbrief.ingest.sources import RECORD_EXTS, expand, read_bytes
+from newsbrief.ingest.urls import canonical_url, domain, id_for_key, id_for_url, is_http, looks_like_url
+from newsbrief.models import Article
+from newsbrief.store import FeedRow, IngestReport, Store, StoreItem
+
+FEED_KINDS = ("rss", "rdf", "atom", "jsonfeed")
+# One transaction per this many articles: a killed run loses at most one batch of work (never
+# a half-written article), and other writers wait at most one batch (~0.2 s) for the lock.
+BATCH_SIZE = 500
+# A feed body with at least this many words is the article itself; shorter is a summary, and
+# the page is fetched. Summaries run 20-80 words; full-text feeds carry 200+.
+FULL_TEXT_WORDS = 150
+# Pages fetched per feed per run. Real feeds carry 10-100 items; thousands of summary-only items
+# would hammer one site for an hour. The rest are fetched by the next run (stored ones are skipped).
+MAX_PAGE_FETCHES = 300
+
+
+class Ingestor:
+    """Runs sources into a store. ``field_map`` renames record columns (``--map``)."""
+
+    def __init__(self, store: Store, *, field_map: dict[str, str] | None = None, progress: Progress | None = None,
+                 fetcher: Fetcher | None = None, batch_size: int = BATCH_SIZE) -> None:
+        self.store = store
+        self.field_map = field_map or {}
+        self.progress = progress or Progress(tty=False)
+        self._fetcher = fetcher
+        self._own_fetcher = fetcher is None
+        self.batch_size = batch_size
+        self.report = IngestReport()
+        self._pending: list[StoreItem] = []
+        self._seen: set[str] = set()
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher()
+        return self._fetcher
+
+    def close(self) -> None:
+        self.flush()
+        if self._own_fetcher and self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
+
+    # -- bookkeeping ------------------------------------------------------------------------------
+
+    def _fail(self, item: str, message: str) -> None:
+        self.report.failed.append((item, message))
+        self.progress.error(item, message)
+
+    def _add(self, article: Article, canonical: str = "", feed_id: int | None = None) -> None:
+        if article.id in self._seen:  # the same item twice in one run (two feeds, a repeated file)
+            self.report.unchanged += 1
+            return
+        self._seen.add(article.id)
+        self._pending.append(StoreItem(_finish(article), canonical, feed_id))
+        self.progress.advance()
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the pending articles (one transaction)."""
+        if self._pending:
+            batch, self._pending = self._pending, []
+            self.report.merge(self.store.add_articles(batch))
+
+    # -- sources ----------------------------------------------------------------------------------
+
+    def ingest(self, sources: Sequence[str], stdin: bytes | None = None) -> IngestReport:
+        """Read every source; returns the run's report (failures included, never raised)."""
+        try:
+            for src in sources:
+                self.progress.source(src)
+                try:
+                    self._source(src, stdin)
+                except NewsbriefError as exc:
+                    self._fail(exc.item, exc.message)
+            self.flush()
+        finally:
+            self.close()
+            self.progress.finish()
+        return self.report
+
+    def _source(self, src: str, stdin: bytes | None) -> None:
+        if src == "-":
+            self._bytes(stdin or b"", "<stdin>")
+            return
+        if looks_like_url(src):
+            if not is_http(src):
+                raise NewsbriefError(src, "only http(s) URLs are fetched (give a local file as a path)")
+            self._url(src)
+            return
+        files, skipped = expand(src)
+        if skipped:
+            self.progress.info(f"{src}: skipped {skipped} hidden files or files of other kinds")
+        for path in files:
+            try:
+                self._file(path)
+            except NewsbriefError as exc:
+                self._fail(exc.item, exc.message)
+
+    def _file(self, path: str) -> None:
+        if path.lower().endswith(RECORD_EXTS):
+            try:
+                with open(path, "rb") as f:
+                    self._records(iter_records(f, path), path)
+            except OSError as exc:
+                raise NewsbriefError(path, exc.strerror or str(exc)) from None
+            return
+        self._bytes(read_bytes(path), path, file_id=id_for_key("file:" + os.path.abspath(path)))
+
+    def _bytes(self, data: bytes, item: str, url: str = "", content_type: str = "", file_id: str = "") -> None:
+        kind = sniff(data, content_type)
+        if kind in FEED_KINDS or kind == "xml":
+            self._feed(parse_feed(data, item, url), item, url)
+        elif kind == "opml":
+            for feed_url, _title in parse_opml(data, item):
+                self._guard(self._url, feed_url, expect_feed=True)
+        elif kind == "json":
+            self._records(_json_records(data, item), item)
+        else:
+            page = parse_document(data, item, url)
+            if url:
+                self._add(replace(page, id=id_for_url(url), url=url, source=url), _page_canonical(page.url, url))
+            else:
+                self._add(replace(page, id=file_id or page.id, source=item))
+
+    def _guard(self, fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        try:
+            fn(*args, **kwargs)
+        except NewsbriefError as exc:
+            self._fail(exc.item, exc.message)
+
+    def _records(self, records: Iterable[Record], name: str) -> None:
+        for item, rec in records:
+            if isinstance(rec, NewsbriefError):
+                self._fail(rec.item, rec.message)
+                continue
+            try:
+                for art in record_articles(rec, item, self.field_map, source=name):
+                    self._add(art)
+            except NewsbriefError as exc:
+                self._fail(exc.item, exc.message)
+
+    def _url(self, url: str, expect_feed: bool = False) -> None:
+        resp = self.fetcher.get(url)
+        kind = sniff(resp.content, resp.content_type)
+        if kind in FEED_KINDS or (expect_feed and kind != "html"):
+            registered = self.store.get_feed(url)
+            self._feed(parse_feed(resp.content, url, resp.url), url, resp.url, registered.id if registered else None)
+        elif expect_feed:
+            raise NewsbriefError(url, _not_a_feed(resp))
+        elif urlsplit(resp.url).path.lower().endswith(RECORD_EXTS):
+            self._records(iter_records(resp.content, urlsplit(resp.url).path), url)
+        else:
+            self._bytes(resp.content, url, resp.url, resp.content_type)
+
+    # -- feeds ------------------------------------------------------------------------------------
+
+    def _feed(self, feed: ParsedFeed, item: str, url: str = "", feed_id: int | None = None) -> int:
+        """Store a parsed feed's items (fetching pages for summary-only items); the number that failed."""
+        failed_before = len(self.report.failed)
+        if feed.warning:
+            self.progress.warn(item, feed.warning)
+        outlet = feed.title or domain(url or feed.link)
+        known = self.store.known_ids(id_for_url(it.link) for it in feed.items if is_http(it.link))
+        to_fetch: list[FeedItem] = []
+        for n, it in enumerate(feed.items, 1):
+            link = it.link if is_http(it.link) else ""
+            body = it.body.strip()
+            if len(body.split()) >= FULL_TEXT_WORDS or (not link and body):
+                aid = id_for_url(link) if link else id_for_key(f"guid:{url or item}:{it.guid}" if it.guid else "text:" + body)
+                self._add(Article(id=aid, text=body, title=it.title, url=link, outlet=outlet, published=it.published,
+                                  lang=it.lang or feed.lang or "en", authors=it.authors, source=url or item),
+                          feed_id=feed_id)
+            elif not link:
+                self._fail(f"{item} (item {n})", "feed item has no text and no link to its page")
+            elif id_for_url(link) in known and not (it.updated and iso(it.updated) > known[id_for_url(link)]):
+                self.report.unchanged += 1
+            else:
+                to_fetch.append(it)
+        if len(to_fetch) > MAX_PAGE_FETCHES:
+            self.progress.warn(item, f"{len(to_fetch)} items need their page fetched; fetching {MAX_PAGE_FETCHES} "
+                                     "now, the rest on the next run")
+            to_fetch = to_fetch[:MAX_PAGE_FETCHES]
+        by_link = {it.link: it for it in to_fetch}
+        for link, resp in self.fetcher.get_many(by_link):
+            if isinstance(resp, NewsbriefError):
+                self._fail(resp.item, resp.message)
+                continue
+            try:
+                page = parse_document(resp.content, link, resp.url)
+            except NewsbriefError as exc:
+                self._fail(exc.item, exc.message)
+                continue
+            it = by_link[link]
+            self._add(replace(page, id=id_for_url(link), url=link, title=it.title or page.title,
+                              outlet=outlet or page.outlet, published=it.published or page.published,
+                              authors=it.authors or page.authors, lang=page.lang or it.lang or feed.lang or "en",
+                              source=url or item),
+                      _page_canonical(page.url, resp.url), feed_id)
+        return len(self.report.failed) - failed_before
+
+    def poll(self, feeds: Sequence[FeedRow]) -> IngestReport:
+        """``update``: poll registered feeds (conditional GET, concurrently), store new items,
+        and record each feed's success or error. A feed whose items partly failed keeps no ETag,
+        so that the next poll reads it in full and retries them."""
+        try:
+            for feed, resp in zip(feeds, self._get_feeds(feeds), strict=True):
+                self.progress.source(feed.url)
+                if isinstance(resp, NewsbriefError):
+                    self._feed_failed(feed, resp.message)
+                    continue
+                if resp.not_modified:
+                    self.store.record_poll(feed.id)
+                    continue
+                if sniff(resp.content, resp.content_type) == "html":
+                    self._feed_failed(feed, _not_a_feed(resp))
+                    continue
+                try:
+                    parsed = parse_feed(resp.content, feed.url, resp.url)
+                except NewsbriefError as exc:
+                    self._feed_failed(feed, exc.message)
+                    continue
+                failed = self._feed(parsed, feed.url, resp.url, feed.id)
+                self.flush()  # the items are committed before the poll's state is recorded
+                self.store.record_poll(feed.id, etag=None if failed else resp.etag,
+                                       last_modified=None if failed else resp.last_modified,
+                                       item_count=len(parsed.items), title=parsed.title or None,
+                                       site_url=parsed.link or None)
+        finally:
+            self.close()
+            self.progress.finish()
+        return self.report
+
+    def _get_feeds(self, feeds: Sequence[FeedRow]) -> Iterator[Response | NewsbriefError]:
+        for _url, resp in self.fetcher.get_many((f.url, f.etag, f.last_modified) for f in feeds):
+            yield resp
+
+    def _feed_failed(self, feed: FeedRow, message: str) -> None:
+        self._fail(feed.url, message)
+        self.store.record_poll(feed.id, error=message)
+
+
+def _finish(a: Article) -> Article:
+    """Fill what metadata left out: a date from the text, the outlet from the domain, the hash."""
+    published = a.published or (date_in_text(a.text) if not a.published_estimated else None)
+    return replace(a, published=published, outlet=a.outlet or domain(a.url)).with_hash()
+
+
+def _page_canonical(meta_url: str, fetched_url: str) -> str:
+    """The page's own canonical URL when it is believable, else the URL it was fetched from.
+    (Some sites declare their home page as every article's canonical URL.)"""
+    meta = canonical_url(meta_url)
+    if meta and (urlsplit(meta).path not in ("", "/") or urlsplit(fetched_url).path in ("", "/")):
+        return meta
+    return canonical_url(fetched_url)
+
+
+def _not_a_feed(resp: Response) -> str:
+    found = discover_feeds(resp.content, resp.url)
+    hint = f"; it links to a feed: {found[0]}" if found else ""
+    return f"not a feed: it is an HTML page{hint}"
+
+
+def _json_records(data: bytes, item: str) -> Iterator[Record]:
+    """A JSON file: one record (an object) or a list of them."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        yield item, NewsbriefError(item, f"not JSON: {exc}")
+        return
+    rows = doc if isinstance(doc, list) else [doc]
+    for i, rec in enumerate(rows):
+        name = f"{item}[{i}]" if isinstance(doc, list) else item
+        yield name, rec if isinstance(rec, dict) else NewsbriefError(name, "a record must be a JSON object")

@@ -1,0 +1,167 @@
+"""Exports of records, bytes -> articles (pure): JSONL (one object a line) and CSV/TSV.
+
+Fields are found by name (``title``/``headline``, ``text``/``body``, ``source``/``outlet``,
+``published``/``date``, ``url``/``link``, ``authors``/``author``, ``lang``, ``id``); ``--map
+title=headline,text=body`` names other columns. A record's own ``id`` stays the article's id. A
+record ``{"id", "documents": [...]}`` (a story's articles, as in ``brief --jsonl``) gives one
+article per document, ids ``<id>/<n>``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from newsbrief.errors import NewsbriefError
+from newsbrief.ingest.dates import parse_time
+from newsbrief.ingest.document import MAX_BYTES
+from newsbrief.ingest.urls import id_for_key, id_for_url, is_http
+from newsbrief.models import Article, content_hash
+
+FIELDS = ("id", "title", "text", "url", "outlet", "published", "authors", "lang")
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "guid", "uuid"),
+    "title": ("title", "headline"),
+    "text": ("text", "body", "content", "article", "maintext"),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "source", "site", "publisher", "site_name", "source_domain"),
+    "published": ("published", "date", "published_at", "pubdate", "date_publish", "datetime", "time"),
+    "authors": ("authors", "author", "byline"),
+    "lang": ("lang", "language"),
+}
+Record = tuple[str, dict | NewsbriefError]
+
+
+def parse_map(specs: Iterable[str]) -> dict[str, str]:
+    """``["title=headline,text=body"]`` -> ``{"title": "headline", "text": "body"}``; ValueError when
+    a pair is not ``field=column`` or names a field that does not exist."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        for pair in filter(None, (p.strip() for p in spec.split(","))):
+            field, sep, column = (x.strip() for x in pair.partition("="))
+            if not sep or not field or not column:
+                raise ValueError(f"--map {pair!r}: write FIELD=COLUMN, e.g. title=headline")
+            if field not in FIELDS:
+                raise ValueError(f"--map {pair!r}: unknown field {field!r} (fields: {', '.join(FIELDS)})")
+            out[field] = column
+    return out
+
+
+def _get(rec: dict, field: str, field_map: dict[str, str]) -> object:
+    if field in field_map:
+        return rec.get(field_map[field])
+    for name in _ALIASES[field]:
+        if rec.get(name) not in (None, ""):
+            return rec[name]
+    return None
+
+
+def _authors(value: object) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(a.get("name", "") if isinstance(a, dict) else a).strip() for a in value if a)
+    if isinstance(value, str):
+        return tuple(a.strip() for a in re.split(r";|,| and ", value) if a.strip())
+    return ()
+
+
+def record_articles(rec: dict, item: str, field_map: dict[str, str] | None = None, source: str = "") -> list[Article]:
+    """One record -> its article(s); NewsbriefError (named ``item``) when it has no usable text."""
+    fm = field_map or {}
+    rid = _get(rec, "id", fm)
+    if isinstance(rec.get("documents"), list) and "text" not in fm:
+        docs = [d if isinstance(d, dict) else {"text": d} for d in rec["documents"]]
+        base = str(rid) if rid not in (None, "") else item
+        out = [_article({**rec, **d, "id": d.get("id", f"{base}/{i}"), "documents": None}, item, fm, source)
+               for i, d in enumerate(docs) if isinstance(d.get("text"), str) and d["text"].strip()]
+        if not out:
+            raise NewsbriefError(item, "every document of the record is empty")
+        return out
+    return [_article(rec, item, fm, source)]
+
+
+def _article(rec: dict, item: str, fm: dict[str, str], source: str) -> Article:
+    text = _get(rec, "text", fm)
+    if not isinstance(text, str):
+        col = fm.get("text", "text")
+        raise NewsbriefError(item, f"no {col!r} field with the article text" + ("" if fm else " (use --map text=COLUMN)"))
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise NewsbriefError(item, "empty text")
+    url = _get(rec, "url", fm)
+    url = url.strip() if isinstance(url, str) else ""
+    rid = _get(rec, "id", fm)
+    if rid not in (None, "") and not isinstance(rid, dict | list):
+        aid = str(rid)
+    else:
+        aid = id_for_url(url) if is_http(url) else id_for_key("text:" + text)
+    title = _get(rec, "title", fm)
+    outlet = _get(rec, "outlet", fm)
+    lang = _get(rec, "lang", fm)
+    return Article(id=aid, text=text, title=str(title).strip() if title else "", url=url,
+                   outlet=str(outlet).strip() if outlet else "", published=parse_time(_get(rec, "published", fm)),
+                   lang=str(lang)[:20] if lang else "en", content_hash=content_hash(text),
+                   authors=_authors(_get(rec, "authors", fm)), source=source)
+
+
+def iter_jsonl(stream: BinaryIO, name: str) -> Iterator[Record]:
+    """``(item, record or error)`` per non-blank line; ``item`` is ``name:LINE``. Streams: a
+    corpus of any size is read a line at a time."""
+    for n, raw in enumerate(stream, 1):
+        item = f"{name}:{n}"
+        if len(raw) > MAX_BYTES:
+            yield item, NewsbriefError(item, f"line too long ({len(raw) / 1e6:.0f} MB)")
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield item, NewsbriefError(item, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start})")
+            continue
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield item, NewsbriefError(item, f"not JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield item, NewsbriefError(item, "not JSON: nested too deeply")
+            continue
+        yield item, rec if isinstance(rec, dict) else NewsbriefError(item, "a record must be a JSON object")
+
+
+def iter_csv(stream: BinaryIO, name: str, delimiter: str = ",") -> Iterator[Record]:
+    """``(item, row or error)`` per CSV row (the first row names the columns)."""
+    csv.field_size_limit(MAX_BYTES)
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.DictReader(text, delimiter=delimiter)
+    try:
+        for row in reader:
+            item = f"{name}:{reader.line_num}"
+            if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
+                yield item, NewsbriefError(item, "not valid UTF-8")
+                continue
+            yield item, {k: v for k, v in row.items() if isinstance(k, str)}
+    except (csv.Error, UnicodeError) as exc:
+        item = f"{name}:{reader.line_num}"
+        yield item, NewsbriefError(item, f"malformed CSV: {exc} (the rest of the file is skipped)")
+
+
+def _has_surrogates(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def iter_records(data: bytes | BinaryIO, name: str) -> Iterator[Record]:
+    """JSONL or CSV/TSV, told by the name's extension (``.csv``, ``.tsv``; anything else is JSONL)."""
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    low = name.lower()
+    if low.endswith((".csv", ".tsv")):
+        return iter_csv(stream, name, "\t" if low.endswith(".tsv") else ",")
+    return iter_jsonl(stream, name)
