@@ -7,6 +7,7 @@ headlines (title withheld) vs the first sentence; seed key points vs Lead-3; spe
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -41,9 +42,6 @@ def cnndm(data) -> dict:
 
 
 def multinews(data) -> dict:
-    from newsbrief.briefing.pool import Pool
-    from newsbrief.briefing.scorers import LexRankScorer
-
     rows = read_jsonl(data / "multinews-dev.jsonl")
     budget = round(statistics.mean(len([w for w in r["reference"].split() if any(c.isalnum() for c in w)])
                                    for r in rows))
@@ -59,7 +57,6 @@ def multinews(data) -> dict:
     for r in rows:
         arts = [_art(f"{r['id']}/{i}", d) for i, d in enumerate(r["documents"]) if d.strip()]
         peer.append("\n".join(pysbd_sentences(lx.write(arts).summary_text)))
-    del Pool, LexRankScorer
     return {"newsbrief": rouge(mine, refs), "lexrank_same_selector": rouge(peer, refs), "budget": budget,
             "stories_per_s": len(rows) / dt}
 
@@ -99,7 +96,6 @@ def speed(data, copies: int = 16) -> dict:
     subprocess.run([exe, "brief", "--jsonl", "-", "--format", "json"], input=recs, text=True, capture_output=True,
                    check=True)
     mine = copies * len(rows) / (time.perf_counter() - t)
-    import re
 
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.nlp.stemmers import Stemmer
