@@ -119,7 +119,7 @@ def person_names(text: str) -> list[str]:
     """Capitalised multi-word sequences that look like people's names, in order."""
     out = []
     for m in _CAP_SEQ.finditer(text):
-        parts = [p for p in m.group(1).split() if p not in _NOT_NAME and not p.endswith(".")]
+        parts = [re.sub(r"['\u2019]s$", "", p) for p in m.group(1).split() if p not in _NOT_NAME and not p.endswith(".")]
         if len(parts) >= 2:
             out.append(" ".join(parts[-2:]))
     return out

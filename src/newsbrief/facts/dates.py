@@ -64,18 +64,21 @@ def _ymd(y: int, m: int, d: int) -> str | None:
 
 
 def _year_for(month: int, day: int | None, pub: date | None) -> int | None:
-    """The year of a month (and day) given without one: the publication year, or the year before
-    when that would put it far in the future (news reports the past and the near future)."""
+    """The year of a month (and day) given without one: of the years around publication, the one
+    that puts it at most ~10 months before or ~2 months after (for a bare month: 5 before, 6 after)."""
     if pub is None:
         return None
-    y = pub.year
-    if day is None:
-        # why 6 months: "in September" in a March article is the coming one; "since November"
-        # in a February article is last year's
-        return y - 1 if month - pub.month > 6 else y
-    # why 60 days: "on December 28" in an article of January 2 is last year's; "on March 3"
-    # in an article of February is this year's coming one
-    return y - 1 if (date(y, month, min(day, 28)) - pub).days > 60 else y
+    for y in (pub.year, pub.year - 1, pub.year + 1):
+        if day is None:
+            # why -5..+6 months: "in September" in a March article is the coming one; "since
+            # November" in a February article is last year's; "in March" in December is next year's
+            if -5 <= (y * 12 + month) - (pub.year * 12 + pub.month) <= 6:
+                return y
+        # why -305..+60 days: news tells the past; "on January 4" in a late-December article is
+        # the coming one, "on December 28" in a January article last year's
+        elif -305 <= (date(y, month, min(day, 28)) - pub).days <= 60:
+            return y
+    return pub.year
 
 
 def _month_shift(y: int, m: int, k: int) -> tuple[int, int]:
@@ -168,7 +171,7 @@ def find_dates(text: str, published: object = None) -> list[DateMention]:
                 s = m.start({"m": "mon", "y": "year", "wd": "wd"}[kind])
             if kind == "wd" and rel in ("late", "early"):
                 s = m.start("wd")
-            if kind == "wd" and not rel and re.search(r"[A-Z][a-z]+\s$", text[:s]):
+            if kind == "wd" and not rel and re.search(r"[A-Z][a-z]+\s$", text[:m.start("wd")]):
                 continue  # "Black Friday", "Super Tuesday": a weekday inside a name
             while s < e and text[s].isspace():
                 s += 1
@@ -199,7 +202,7 @@ def event_of(sentence: str, d: DateMention) -> str:
     # the clause that holds the date: from the boundary before it to the one after it
     cuts = [x.end() for x in _BOUNDARY.finditer(sentence[:d.start])]
     start = cuts[-1] if cuts else 0
-    if len(sentence[start:d.start].split()) < 3 and len(cuts) > 1:
+    if len(sentence[start:d.start].split()) < 2 and len(cuts) > 1:
         start = cuts[-2]
     stop = _BOUNDARY.search(sentence, d.end)
     end = stop.start() if stop else len(sentence)
@@ -211,7 +214,7 @@ def event_of(sentence: str, d: DateMention) -> str:
         clause = (np_.group(1) + "," if np_ else "") + " " + clause.strip()
     clause = re.sub(r"\s{2,}", " ", clause).strip(" ,.;:\"\u201c\u201d")
     w = clause.split()
-    if len(w) < 3:
+    if len(w) < 2:
         return ""
     if re.match(r"(?:However|But|And|Meanwhile|Also|In|On),?$", w[0]):
         w = w[1:]

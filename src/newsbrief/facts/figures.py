@@ -9,9 +9,9 @@ _NUMWORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
             r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
             r"hundred|hundreds|thousand|thousands|dozen|dozens|scores|millions|billions)")
 _SCALE = r"(?:\s?(?:million|billion|trillion|bn|m|k|thousand|hundred)\b)?"
-_QUAL = r"(?:(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|up\s+to|over|under|approximately|an\s+estimated|as\s+many\s+as)\s+)?"
+_QUAL = r"(?:(?i:(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|up\s+to|over|under|approximately|an\s+estimated|as\s+many\s+as))\s+)?"
 FIGURE = re.compile(
-    rf"(?<![\w.$£€])(?P<q>{_QUAL})(?P<num>(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s?(?:%|percent|per\s+cent))?"
+    rf"(?<![\w.$£€:/])(?P<q>{_QUAL})(?P<num>(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s?(?:%|percent|per\s+cent))?"
     rf"|(?i:{_NUMWORD})(?:[\s-](?i:{_NUMWORD}))*)(?![\w.,]\d)(?![A-Za-z])",
 )
 # Words that end the counted noun phrase.
@@ -78,7 +78,8 @@ def _counted(rest: str) -> str:
                 words += [t, "board"]
             break
         if low in _COUNTED_STATES:
-            words.append(t)
+            if not words:
+                words.append(t)  # "25 hurt"; but "one worker died" counts workers
             break
         words.append(t)
         if len(words) >= 4:

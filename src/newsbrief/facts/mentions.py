@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from newsbrief.facts.base import Mention, Sent
 from newsbrief.facts.gazetteer import (
-    CAPITALS, DEMONYMS, EVENT_WORDS, METONYMS, NOT_NAMES, ORG_HEADS, ORGANISATIONS, PLACES, ROLES,
+    CAPITALS,
+    DEMONYMS,
+    EVENT_WORDS,
+    METONYMS,
+    NOT_NAMES,
+    ORG_HEADS,
+    ORGANISATIONS,
+    PLACES,
+    ROLES,
 )
 
 TOKEN = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019\-.&]*[\w\u00C0-\u024F])?\.?|[^\w\s]")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from newsbrief.facts.base import Mention, clean_span, trim_words
+from newsbrief.facts.gazetteer import ROLES
 
 SAY = (r"said|says|say|told|tells|added|adds|stated|announced|announces|warned|warns|argued|argues|claimed|claims|"
        r"insisted|insists|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|suggested|suggests|condemned|condemns|"
@@ -135,6 +136,19 @@ def _content(text: str) -> str:
     return clean_span(text.rstrip(".!?"))
 
 
+def _speaker_after(sentence: str, at: int, mentions: list[Mention]) -> Mention | None:
+    """'..., said Ambassador Lena Ortiz': the name right after the verb (role words may come between)."""
+    for x in mentions:
+        if x.label == "who" and x.start >= at:
+            gap = sentence[at:x.start].strip(" ,").split()
+            return x if all(w.lower().rstrip(".") in ROLES or w.lower() in ROLES for w in gap) else None
+    return None
+
+
+# A quote closing just before the speaker: "'...,' union leader X told reporters".
+_QUOTE_BEFORE = re.compile(rf"[{_QUOTE}](?P<q>[^{_QUOTE}]{{8,}}?)[,.!?]?[{_QUOTE}]\s*,?\s*(?P<s>[^{_QUOTE}]{{0,80}})$")
+
+
 def statements(sentence: str, mentions: list[Mention], last_person: Mention | None) -> list[Found]:
     """Quotes and reported speech in one sentence."""
     out: list[Found] = []
@@ -145,22 +159,10 @@ def statements(sentence: str, mentions: list[Mention], last_person: Mention | No
             continue
         if verb in ("called", "calls") and not re.match(r"\s+(?:it|the|a|an|this|that|him|her|them)\b", rest):
             continue
+        quote = _QUOTE_BEFORE.search(sentence[:m.start()])
         who = subject(sentence, m.start(), mentions, last_person)
-        head = sentence[:m.start()].rstrip()
-        # "'...,' union leader X told reporters": the quote just before the speaker is the content
-        quote = re.search(rf"[{_QUOTE}](?P<q>[^{_QUOTE}]{{8,}}?)[,.!?]?[{_QUOTE}]\s*,?\s*(?P<s>[^{_QUOTE}]{{0,80}})$",
-                          sentence[:m.start()])
-        if who is None and quote is None:
-            # "'...,' said X": speaker after the verb
-            after = [x for x in mentions if x.label == "who" and x.start >= m.end() and
-                     not sentence[m.end():x.start].strip(" ,").replace("spokesman", "")]
-            q2 = re.search(rf"[{_QUOTE}](?P<q>[^{_QUOTE}]{{8,}}?)[,.!?]?[{_QUOTE}]\s*,?\s*$", head)
-            if after and q2:
-                out.append(Found("statement", after[0], verb, clean_span(q2.group("q")), verb_start=m.start()))
-            continue
-        if quote is not None and who is None:
-            after = [x for x in mentions if x.label == "who" and x.start >= m.end()]
-            who = after[0] if after and not sentence[m.end():after[0].start].strip(" ,") else None
+        if who is None and quote is not None and not quote.group("s").strip():
+            who = _speaker_after(sentence, m.end(), mentions)  # "'...,' said X"
         if who is None:
             continue
         if quote is not None and not re.match(r"\s*(?:that\b|:)", rest):
