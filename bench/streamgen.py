@@ -4,10 +4,11 @@ Sentence material is read at run time from the redistributable data only (nothin
 the repository): the Wikinews 2019-2020 articles (CC BY 2.5) and the Wikipedia current-events
 items (CC BY-SA 4.0), under ``$NEWSBRIEF_DATA/redistributable``.
 
-A synthetic event recombines real material: a primary source document (a Wikinews article, or the
-items of one current-events story path) and a secondary one, so events sharing a document look
-like related events, as in real news. Each article of an event opens with the primary document's
-lead in some order, then samples the event's pool, with a few off-topic sentences. Sizes and times
+A synthetic event recombines real material: the lead and some sentences of a primary document (a
+Wikinews article, or the items under one current-events story) and sentences of other documents,
+its names swapped for others; events sharing a primary document look like related events, as in
+real news. Each article of an event opens with the event's lead in some order, then samples the
+event's pool, with a few off-topic sentences. Sizes and times
 are heavy-tailed, as in real streams: many one-article events, a few with hundreds of articles;
 most events last a day or two, some run for weeks. About 5% of articles are wire copies
 (``duplicate_of`` set). ``python -m bench.streamgen N`` prints N articles as JSONL.
@@ -162,23 +163,22 @@ def _names(material: Material) -> list[str]:
 
 
 def _new_event(rng: random.Random, material: Material, names: list[str], size: int) -> _Event:
-    """An event: most of one document, some of two others, its main names swapped for others."""
+    """An event: part of one document (its topic and lead) and sentences of others (its details),
+    with every mid-sentence name swapped for another, consistently within the event, so that two
+    events made from one document differ in who and where, as two real events of one kind do."""
     docs = material.docs
     i = rng.randrange(len(docs))
     primary = docs[i]
-    rest = primary[1:]
-    pool = rng.sample(rest, max(1, int(len(rest) * 0.6))) if rest else []
-    for _ in range(2):
+    rest = primary[2:]
+    pool = rng.sample(rest, min(len(rest), 8))
+    while len(pool) < 22:
         d = docs[rng.randrange(len(docs))]
-        pool += rng.sample(d, min(len(d), rng.randint(2, 5)))
-    # Every mid-sentence name becomes another, consistently within the event: two events made
-    # from one document then differ in who and where, as two real events of one kind do.
+        pool.append(d[rng.randrange(len(d))])
     seen = {w for sent in primary[:2] + pool for w in _CAP.findall(sent)}
     swap = {w: rng.choice(names) for w in sorted(seen)}
     lead = [_swap(s, swap) for s in primary[:2]]
     pool = [_swap(s, swap) for s in pool]
-    title = _swap(material.titles[i], swap)
-    return _Event(lead, pool, title, left=size)
+    return _Event(lead, pool, _swap(material.titles[i], swap), left=size)
 
 
 def _swap(sentence: str, swap: dict[str, str]) -> str:
@@ -188,7 +188,7 @@ def _swap(sentence: str, swap: dict[str, str]) -> str:
 
 
 def _article(r: random.Random, aid: str, published: datetime, e: _Event, docs: list[list[str]]) -> Article:
-    length = max(4, min(60, int(math.exp(r.gauss(math.log(20), 0.5)))))  # ~20 sentences, ~450 words
+    length = max(4, min(24, int(math.exp(r.gauss(math.log(18), 0.4)))))  # ~18 sentences, ~450 words
     lead = list(e.lead)
     r.shuffle(lead)
     body = lead + r.sample(e.pool, min(len(e.pool), max(0, length - len(lead))))

@@ -21,6 +21,8 @@ COMMANDS = (
     ("feeds", "update"),
     ("articles", "articles"),
     ("articles", "search"),
+    ("serve", "serve"),
+    ("batch", "batch"), ("batch", "load"),
 )
 
 

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -65,9 +66,12 @@ class Store:
     def __init__(self, path: str | os.PathLike[str], *, migrations: Path = MIGRATIONS) -> None:
         self.path = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            # check_same_thread off: the ingest pipeline commits from a writer thread (one
+            # thread at a time uses the store; SQLite serialises calls on a connection anyway).
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                        check_same_thread=False)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             # NORMAL is durable against a killed process in WAL mode; only a power cut may lose
             # the last commits, and never corrupts the file.
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -77,6 +81,20 @@ class Store:
         self._depth = 0
         self.migrate(migrations)
         self._dups = DuplicateIndex(self.conn)
+
+    def _wal(self) -> None:
+        """Switch to WAL. Switching takes an exclusive lock and SQLite answers "locked" at once,
+        without waiting, while another process is creating the same store: so retry a while."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.conn.close()
@@ -163,7 +181,7 @@ class Store:
         return report
 
     def _insert(self, art: Article, item: StoreItem, feed_id: int | None, now: str, report: IngestReport) -> None:
-        sig = signature(art.text)
+        sig = item.signature if item.signature is not None else signature(art.text)
         dup = art.duplicate_of or self._dups.find(art.content_hash, sig)
         published, estimated = (iso(art.published), art.published_estimated) if art.published else (now, True)
         cur = self.conn.execute(
@@ -173,7 +191,9 @@ class Store:
             (art.id, art.url, item.canonical_url or canonical_url(art.url), art.outlet, art.title,
              json.dumps(list(art.authors), ensure_ascii=False), published, int(estimated), art.lang or "en", art.text,
              art.content_hash, dup, art.source, item.feed_id if item.feed_id is not None else feed_id, now, now))
-        self._dups.add(int(cur.lastrowid or 0), sig)
+        seq = int(cur.lastrowid or 0)
+        self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (seq, art.title, art.text))
+        self._dups.add(seq, sig)
         report.added += 1
         report.added_ids.append(art.id)
         if dup:
@@ -186,10 +206,11 @@ class Store:
                           (art.id, rev, old_title, old_text, old_hash, old_published, old_updated, now))
         published = iso(art.published) if art.published and not art.published_estimated else old_published
         self.conn.execute("UPDATE articles SET title = ?, text = ?, content_hash = ?, published = ?, revision = ?, "
-                          "updated_at = ?, url = ?, canonical_url = ? WHERE seq = ?",
+                          "updated_at = ?, url = COALESCE(NULLIF(?, ''), url), "
+                          "canonical_url = COALESCE(NULLIF(?, ''), canonical_url) WHERE seq = ?",
                           (art.title or old_title, art.text, art.content_hash, published, rev + 1, now, art.url,
                            item.canonical_url or canonical_url(art.url), seq))
-        self._dups.replace(seq, signature(art.text))
+        self._dups.replace(seq, item.signature if item.signature is not None else signature(art.text))
 
     # -- reading articles -------------------------------------------------------------------------
 

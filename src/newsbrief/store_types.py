@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from newsbrief.models import Article
 
 
 @dataclass(frozen=True)
 class StoreItem:
     """An article to store, with what the store keeps beside it. ``canonical_url`` defaults to the
-    canonical form of ``article.url``; ``feed_id`` links the feed it came from."""
+    canonical form of ``article.url``; ``feed_id`` links the feed it came from; ``signature`` is
+    its MinHash (``dedup.signature(text)``), computed by the store when not given (the ingest
+    pipeline computes it ahead, outside the write transaction)."""
 
     article: Article
     canonical_url: str = ""
     feed_id: int | None = None
+    signature: np.ndarray | None = field(default=None, compare=False)
 
 
 @dataclass

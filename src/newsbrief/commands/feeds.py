@@ -128,26 +128,30 @@ def update(db_path: str | None, fmt: str) -> None:
             click.echo("no feeds to poll (add one with: newsbrief feeds add URL)", err=True)
         with Progress(label="update") as progress:
             report = Ingestor(store, progress=progress).poll(feeds)
-        print_report(report, fmt, label="update")
         stories = _update_stories(store)
-    if stories is not None and fmt != "json":
-        click.echo(stories)
+    if fmt == "json":
+        click.echo(json.dumps({**report.to_dict(), "stories": stories}, ensure_ascii=False, indent=2, default=str))
+    else:
+        print_report(report, fmt, label="update")
+        if stories is not None:
+            click.echo("stories: " + _stories_line(stories))
     sys.exit(1 if report.failed else 0)
 
-
-def _update_stories(store: object) -> str | None:
-    """Cluster and re-brief through ``newsbrief.stories.update_stories`` when that module exists."""
-    if importlib.util.find_spec("newsbrief.stories") is None:
+def _update_stories(store: object) -> object:
+    """Cluster and re-brief through ``newsbrief.stories.update_stories(store)`` when that module
+    exists (it is optional: ingestion works without it); its summary, or None."""
+    if "newsbrief.stories" not in sys.modules and importlib.util.find_spec("newsbrief.stories") is None:
         return None
     from newsbrief import stories
 
     fn = getattr(stories, "update_stories", None)
-    if fn is None:
-        return None
-    summary = fn(store)
+    return fn(store) if fn is not None else None
+
+
+def _stories_line(summary: object) -> str:
     try:
         from newsbrief.commands.cluster import summary_line
 
-        return "stories: " + summary_line(summary)
+        return summary_line(summary)  # type: ignore[arg-type]
     except (ImportError, AttributeError, TypeError):
-        return f"stories: {summary}"
+        return str(summary)

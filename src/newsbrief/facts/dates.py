@@ -31,11 +31,21 @@ _PATTERNS = [
     ("wd", re.compile(rf"\b(?P<rel>(?i:last|this|next|on|late|early|by|until|since))?\s*{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b")),
     ("rel", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight|last night|this morning|this week|last week|next week|"
                        r"this month|last month|next month|this year|last year|next year)\b", re.I)),
+    ("hol", re.compile(r"\b(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|\u2019s)?\s+(?:Day|Eve)|Bastille\s+Day|"
+                       r"Independence\s+Day|Halloween|Valentine(?:'s|\u2019s)\s+Day|Boxing\s+Day|Easter(?:\s+Sunday)?|"
+                       r"Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|National\s+Day|Ramadan|Eid(?:\s+al-\w+)?|"
+                       r"Hanukkah|Diwali|Lunar\s+New\s+Year)\b")),
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|a few)\s+"
                        r"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
-    ("y", re.compile(rf"\b(?P<rel>(?i:in|since|by|until|before|after|from|through|of|during|early|late|mid))[\s-]+(?:the\s+year\s+)?{_YEAR}\b(?![-/]\d|\s*(?:%|percent|people|[a-z]+s\b))")),
+    ("y", re.compile(rf"\b(?P<rel>(?i:in|into|since|by|until|before|after|from|through|of|during|early|late|mid))[\s-]+(?:the\s+year\s+)?{_YEAR}\b(?![-/]\d|\s*(?:%|percent|people|[a-z]+s\b))")),
     ("y", re.compile(rf"\b{_YEAR}(?=\s+(?:season|election|elections|Olympics|World Cup|campaign|budget|census)\b)")),
 ]
+
+
+# Holidays on a fixed date (month, day); the others (Easter, Ramadan, ...) are found but not placed.
+_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year s day": (1, 1),
+             "new years day": (1, 1), "new year s eve": (12, 31), "bastille day": (7, 14), "halloween": (10, 31),
+             "valentine s day": (2, 14), "boxing day": (12, 26)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +123,10 @@ def _normalise(kind: str, g: dict, pub: date | None) -> str | None:
         return f"{y:04d}-{mon:02d}"
     if kind == "y":
         return g["year"]
+    if kind == "hol":
+        fixed = _HOLIDAYS.get(re.sub(r"\W+", " ", g["hol"].lower()).strip())
+        y = _year_for(fixed[0], fixed[1], pub) if fixed else None
+        return _ymd(y, *fixed) if fixed and y else None
     if pub is None:
         return None
     if kind == "wd":
@@ -155,7 +169,7 @@ def _normalise(kind: str, g: dict, pub: date | None) -> str | None:
 
 
 # Prepositions that introduce a date but are not part of it.
-_OUTSIDE = frozenset("in since by until before after from through of during on".split())
+_OUTSIDE = frozenset("in into since by until before after from through of during on".split())
 
 
 def find_dates(text: str, published: object = None) -> list[DateMention]:
@@ -177,6 +191,9 @@ def find_dates(text: str, published: object = None) -> list[DateMention]:
                 s += 1
             if any(s < b and a < e for a, b in taken):
                 continue
+            if kind in ("ymd", "mdy", "dmy") and (re.match(r"\s+\d{1,2}:\d\d", text[e:])
+                                                 or re.search(r"(?:Updated|Published|Posted):?\s*$", text[:s])):
+                continue  # a page's time stamp, not a date the story tells
             if kind == "md" and text[e:e + 1] == "," and re.match(r",\s*(?:19|20)\d\d", text[e:]):
                 continue
             iso = _normalise(kind, m.groupdict(), pub)

