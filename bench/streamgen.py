@@ -141,6 +141,14 @@ def generate(n: int, material: Material, seed: int = 0, per_day: int = PER_DAY) 
         yield a, ev
 
 
+def event_articles(material: Material, n: int = 50, seed: int = 0) -> list[Article]:
+    """``n`` articles of one synthetic event, an hour apart (a story to brief)."""
+    rng = random.Random(seed)
+    e = _new_event(rng, material, _names(material), n)
+    return [_article(random.Random(seed * 100_003 + k), f"s{seed}-{k}", START + timedelta(hours=k), e, material.docs)
+            for k in range(n)]
+
+
 @dataclass
 class _Event:
     lead: list[str]

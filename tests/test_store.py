@@ -45,20 +45,21 @@ def test_schema_comes_from_recorded_migrations(store, tmp_path):
 def test_migration_runner_applies_any_new_file_in_order(tmp_path):
     folder = tmp_path / "migrations"
     folder.mkdir()
+    real = [f.stem for f in migration_files(MIGRATIONS)]
     for f in migration_files(MIGRATIONS):
         (folder / f.name).write_text(f.read_text())
-    (folder / "010_late.sql").write_text("CREATE TABLE late (x INTEGER);\n")
-    (folder / "002_stories.sql").write_text(
-        "-- a comment\nCREATE TABLE stories (id TEXT PRIMARY KEY);\n"
-        "CREATE TRIGGER t AFTER INSERT ON stories BEGIN\n  SELECT 1;\nEND;\nCREATE INDEX late_x ON late(x);\n")
+    (folder / "950_late.sql").write_text("CREATE TABLE late (x INTEGER);\n")
+    (folder / "940_extra.sql").write_text(
+        "-- a comment\nCREATE TABLE extra (id TEXT PRIMARY KEY);\n"
+        "CREATE TRIGGER t AFTER INSERT ON extra BEGIN\n  SELECT 1;\nEND;\nCREATE INDEX late_x ON late(x);\n")
     (folder / "notes.txt").write_text("ignored")
-    with pytest.raises(sqlite3.OperationalError):  # 002's index needs 010's table: order matters...
+    with pytest.raises(sqlite3.OperationalError):  # 940's index needs 950's table: order matters...
         Store(tmp_path / "bad.db", migrations=folder)
-    (folder / "002_stories.sql").write_text("CREATE TABLE stories (id TEXT PRIMARY KEY);\n")
+    (folder / "940_extra.sql").write_text("CREATE TABLE extra (id TEXT PRIMARY KEY);\n")
     with Store(tmp_path / "m.db", migrations=folder) as s:
-        assert s.applied_migrations() == ["001_articles", "002_stories", "010_late"]
+        assert s.applied_migrations() == [*real, "940_extra", "950_late"]
     with Store(tmp_path / "bad.db", migrations=folder) as s:  # ...and a failed one left nothing half-done
-        assert s.applied_migrations() == ["001_articles", "002_stories", "010_late"]
+        assert s.applied_migrations() == [*real, "940_extra", "950_late"]
 
 
 def test_two_processes_opening_a_new_store_at_once(tmp_path):
@@ -77,7 +78,7 @@ def test_two_processes_opening_a_new_store_at_once(tmp_path):
         t.join()
     assert not errors
     with Store(tmp_path / "race.db") as s:
-        assert s.applied_migrations() == ["001_articles"]
+        assert s.applied_migrations() == [f.stem for f in migration_files(MIGRATIONS)]
 
 
 def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path):
@@ -204,3 +205,13 @@ def test_feeds_crud_and_poll_state(store):
     assert store.feeds()[0].article_count == 1
     assert store.remove_feed(str(f.id)) and not store.remove_feed(f.id)
     assert store.feeds() == [] and store.get_article("a").id == "a"  # articles stay
+
+
+def test_readonly_store_reads_and_refuses_writes(store, tmp_path):
+    store.add_articles([art("a")])
+    with Store(tmp_path / "s.db", readonly=True) as ro:
+        assert ro.get_article("a").text == FERRY and [h.id for h in ro.search("ferry")] == ["a"]
+        with pytest.raises(NewsbriefError, match="read-only"):
+            ro.add_articles([art("b", BRIDGE)])
+    with pytest.raises(NewsbriefError):
+        Store(tmp_path / "missing.db", readonly=True)

@@ -21,6 +21,7 @@ COMMANDS = (
     ("feeds", "update"),
     ("articles", "articles"),
     ("articles", "search"),
+    ("stories", "stories"), ("stories", "story"), ("stories", "storyline"),
     ("serve", "serve"),
     ("batch", "batch"), ("batch", "load"),
 )

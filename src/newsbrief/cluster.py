@@ -44,6 +44,10 @@ class ClusterConfig:
     # Join the best story when the similarity reaches this; otherwise open a new story.
     # Swept 0.10-0.25 on clusters-dev: BCubed F1 0.969 for 0.14-0.16, >= 0.956 for 0.12-0.18.
     threshold: float = 0.14
+    # Articles with fewer features than this need a higher similarity (see _threshold). 50 is
+    # the largest value that changes nothing on clusters-dev (whose articles are long); it keeps
+    # one-line items from joining a story on one or two shared words.
+    short_features: int = 50
     # Title words count this many times: titles name the event; leads wander into background.
     title_weight: float = 3.0
     # Share of the vector's weight given to the capitalised-phrase (entity) block; 0.3 beat
@@ -60,9 +64,9 @@ class ClusterConfig:
     time_scale_days: float = 30.0
     # Features of an article that query the inverted index and index its story.
     query_features: int = 30
-    # Stories kept per feature in the inverted index (the most recently updated ones): this
-    # bounds the work per article however large the store grows.
-    posting_cap: int = 40
+    # Stories kept per feature in the inverted index (the most recently updated ones; up to
+    # twice this between trims): this bounds the work per article however large the store grows.
+    posting_cap: int = 25
     # Candidate stories scored exactly per article (the best by index overlap).
     candidates: int = 20
     # ... and only those sharing at least this fraction of the best candidate's index hits.
@@ -85,7 +89,7 @@ def _timestamp(published: datetime | None) -> float | None:
 
 
 class _Story:
-    __slots__ = ("centroid", "norm2", "n", "first", "last")
+    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen")
 
     def __init__(self) -> None:
         self.centroid: dict[str, float] = {}
@@ -93,6 +97,7 @@ class _Story:
         self.n = 0
         self.first: float | None = None
         self.last: float | None = None
+        self.seen = 0  # the engine's document count when the story last grew (its recency)
 
 
 class StoryClusterer:
@@ -130,7 +135,7 @@ class StoryClusterer:
             return sid
         vec, top = self.vector(article)
         ts = _timestamp(article.published)
-        sid, _ = self.best_story(vec, top, ts)
+        sid, _ = self.best_story(vec, top, ts, self._threshold(len(vec)))
         if sid is None:
             sid = self.next_id
             self.next_id += 1
@@ -166,14 +171,24 @@ class StoryClusterer:
         idx = np.argpartition(-w, q)[:q] if len(w) > q else range(len(w))
         return dict(zip(keys, w.tolist(), strict=True)), [keys[i] for i in idx]
 
-    def best_story(self, vec: dict[str, float], top: list[str], ts: float | None) -> tuple[int | None, float]:
+    def _threshold(self, n_features: int) -> float:
+        """The similarity an article needs to join a story. Chance overlap between sparse vectors
+        grows like 1/sqrt(features), so a short text (a one-line item, a stub) must match
+        better: below ``short_features`` features the threshold rises by sqrt(short/n)."""
+        cfg = self.config
+        if n_features >= cfg.short_features or n_features == 0:
+            return cfg.threshold
+        return cfg.threshold * math.sqrt(cfg.short_features / n_features)
+
+    def best_story(self, vec: dict[str, float], top: list[str], ts: float | None,
+                   threshold: float | None = None) -> tuple[int | None, float]:
         """The most similar candidate story and its score, or (None, score) below the threshold."""
         best, best_sim = None, -1.0
         for sid in self._candidates(top):
             s = self.similarity(vec, sid, ts)
             if s > best_sim:
                 best, best_sim = sid, s
-        if best is None or best_sim < self.config.threshold:
+        if best is None or best_sim < (self.config.threshold if threshold is None else threshold):
             return None, best_sim
         return best, best_sim
 
@@ -221,16 +236,19 @@ class StoryClusterer:
             keep = sorted(c, key=c.__getitem__, reverse=True)[:cap]
             st.centroid = {k: c[k] for k in keep}
             st.norm2 = sum(w * w for w in st.centroid.values())
+        st.seen = self.n_docs
         post_cap = self.config.posting_cap
+        postings = self.postings
         for k in top:
-            p = self.postings.get(k)
+            p = postings.get(k)
             if p is None:
-                p = self.postings[k] = {}
-            elif sid in p:
-                del p[sid]  # re-insert as the most recent
-            p[sid] = None
-            if len(p) > post_cap:
-                del p[next(iter(p))]
+                postings[k] = {sid: None}
+            elif sid not in p:
+                p[sid] = None
+                if len(p) >= 2 * post_cap:  # trim (amortised) to the most recently updated stories
+                    stories = self.stories
+                    keep = sorted(p, key=lambda s: stories[s].seen if s in stories else -1)[-post_cap:]
+                    postings[k] = dict.fromkeys(keep)
 
     def _remember(self, article_id: str, h: str, sid: int) -> None:
         r = self.recent
@@ -249,7 +267,8 @@ class StoryClusterer:
             "n_docs": self.n_docs,
             "next_id": self.next_id,
             "df": dict(self.df),
-            "stories": {str(s): [st.centroid, st.norm2, st.n, st.first, st.last] for s, st in self.stories.items()},
+            "stories": {str(s): [st.centroid, st.norm2, st.n, st.first, st.last, st.seen]
+                        for s, st in self.stories.items()},
             "postings": {k: list(p) for k, p in self.postings.items()},
             "recent": list(self.recent.items()),
         }
@@ -265,9 +284,9 @@ class StoryClusterer:
         eng.n_docs = int(state["n_docs"])
         eng.next_id = int(state["next_id"])
         eng.df = Counter(state["df"])
-        for s, (centroid, norm2, n, first, last) in state["stories"].items():
+        for s, (centroid, norm2, n, first, last, seen) in state["stories"].items():
             st = _Story()
-            st.centroid, st.norm2, st.n, st.first, st.last = dict(centroid), norm2, n, first, last
+            st.centroid, st.norm2, st.n, st.first, st.last, st.seen = dict(centroid), norm2, n, first, last, seen
             eng.stories[int(s)] = st
         eng.postings = {k: dict.fromkeys(p) for k, p in state["postings"].items()}
         eng.recent = OrderedDict((k, int(v)) for k, v in state.get("recent", []))

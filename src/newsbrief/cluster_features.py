@@ -67,9 +67,9 @@ def _phrase_keys(phrase: str) -> tuple[tuple[str, ...], str]:
     return out
 
 
-def entity_counts(text: str, lower_used: set[str]) -> Counter[str]:
-    """Counts of ``e:`` keys of capitalised phrases. A lone capitalised word that the text also
-    uses in lower case ("Scores of people ..." / "... scores") opens a sentence; it is no name."""
+def entity_counts(text: str, context: str) -> Counter[str]:
+    """Counts of ``e:`` keys of capitalised phrases. A lone capitalised word that ``context``
+    also uses in lower case ("Scores of people ..." / "... scores") opens a sentence; no name."""
     found = Counter(_PHRASE.findall(text))
     for phrase in set(found).difference(_PHRASES):  # set.difference(dict) probes; it never scans the memo
         _phrase_keys(phrase)
@@ -77,7 +77,7 @@ def entity_counts(text: str, lower_used: set[str]) -> Counter[str]:
     memo = _PHRASES
     for phrase, n in found.items():
         keys, single = memo[phrase]
-        if single and single in lower_used:
+        if single and " " + single + " " in context:
             continue
         for k in keys:
             out[k] += n
@@ -96,9 +96,8 @@ def article_features(title: str, text: str, body_chars: int, title_weight: float
     if title and body.startswith(title):  # many bodies repeat the title as their first line
         body = body[len(title):]
     toks = _WORD.findall(body)
-    lower_used = set(filter(str.islower, toks))
     words = word_counts(list(map(str.lower, toks)))
-    ents = entity_counts(body, lower_used)
+    ents = entity_counts(body, body)
     if title:
         ttoks = _WORD.findall(title)
         for k, n in word_counts(list(map(str.lower, ttoks))).items():
@@ -108,7 +107,7 @@ def article_features(title: str, text: str, body_chars: int, title_weight: float
             tl = " " + " ".join(ttoks).lower() + " "
             tents = Counter({k: 1 for k in ents if " " + k[2:] + " " in tl})
         else:
-            tents = entity_counts(title, lower_used)
+            tents = entity_counts(title, body)
         for k, n in tents.items():
             ents[k] += n * title_weight
     return words, ents

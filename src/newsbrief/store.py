@@ -61,25 +61,35 @@ def _statements(script: str) -> Iterator[str]:
 
 
 class Store:
-    """The SQLite store at ``path`` (created, and migrated to the latest schema, on open)."""
+    """The SQLite store at ``path`` (created, and migrated to the latest schema, on open).
+    ``readonly=True`` opens an existing store for reading only (``mode=ro``, ``query_only``): no
+    migrations, every write refused by SQLite; for readers such as the web server."""
 
-    def __init__(self, path: str | os.PathLike[str], *, migrations: Path = MIGRATIONS) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, migrations: Path = MIGRATIONS, readonly: bool = False) -> None:
         self.path = str(path)
+        self.readonly = readonly
+        self._depth = 0
         try:
-            # check_same_thread off: the ingest pipeline commits from a writer thread (one
-            # thread at a time uses the store; SQLite serialises calls on a connection anyway).
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                        check_same_thread=False)
+            if readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5, check_same_thread=False)
+                self.conn.execute("PRAGMA query_only = ON")
+            else:
+                # check_same_thread off: the ingest pipeline commits from a writer thread (one
+                # thread at a time uses the store; SQLite serialises calls on a connection anyway).
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                            check_same_thread=False)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._wal()
-            # NORMAL is durable against a killed process in WAL mode; only a power cut may lose
-            # the last commits, and never corrupts the file.
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self._wal()
+                # NORMAL is durable against a killed process in WAL mode; only a power cut may
+                # lose the last commits, and never corrupts the file.
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise NewsbriefError(self.path, f"cannot open the store: {exc}") from None
-        self._depth = 0
-        self.migrate(migrations)
+        if not readonly:
+            self.migrate(migrations)
         self._dups = DuplicateIndex(self.conn)
 
     def _wal(self) -> None:
@@ -116,6 +126,8 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if self.readonly:
+            raise NewsbriefError(self.path, "the store is open read-only")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -168,12 +180,15 @@ class Store:
             for it in items:
                 item = it if isinstance(it, StoreItem) else StoreItem(it)
                 art = item.article.with_hash()
-                row = self.conn.execute("SELECT seq, content_hash, revision, title, text, published, updated_at "
+                row = self.conn.execute("SELECT seq, content_hash, revision, title, text, published, updated_at, feed_id "
                                         "FROM articles WHERE id = ?", (art.id,)).fetchone()
+                fid = item.feed_id if item.feed_id is not None else feed_id
                 if row is None:
-                    self._insert(art, item, feed_id, now, report)
+                    self._insert(art, item, fid, now, report)
                 elif row[1] == art.content_hash:
                     report.unchanged += 1
+                    if fid is not None and row[7] is None:
+                        self.link_feed(fid, [art.id])
                 else:
                     self._revise(art, item, row, now)
                     report.revisions += 1
@@ -190,7 +205,7 @@ class Store:
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
             (art.id, art.url, item.canonical_url or canonical_url(art.url), art.outlet, art.title,
              json.dumps(list(art.authors), ensure_ascii=False), published, int(estimated), art.lang or "en", art.text,
-             art.content_hash, dup, art.source, item.feed_id if item.feed_id is not None else feed_id, now, now))
+             art.content_hash, dup, art.source, feed_id, now, now))
         seq = int(cur.lastrowid or 0)
         self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (seq, art.title, art.text))
         self._dups.add(seq, sig)
@@ -200,7 +215,7 @@ class Store:
             report.duplicates += 1
 
     def _revise(self, art: Article, item: StoreItem, row: tuple, now: str) -> None:
-        seq, old_hash, rev, old_title, old_text, old_published, old_updated = row
+        seq, old_hash, rev, old_title, old_text, old_published, old_updated, _feed = row
         self.conn.execute("INSERT OR REPLACE INTO article_revisions(article_id, revision, title, text, content_hash, "
                           "published, ingested_at, replaced_at) VALUES (?,?,?,?,?,?,?,?)",
                           (art.id, rev, old_title, old_text, old_hash, old_published, old_updated, now))
@@ -354,6 +369,15 @@ class Store:
         with self.transaction():
             self.conn.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
         return True
+
+    def link_feed(self, feed_id: int, ids: Iterable[str]) -> None:
+        """Mark stored articles that came from no known feed as coming from this one."""
+        ids = list(ids)
+        with self.transaction():
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                self.conn.execute(f"UPDATE articles SET feed_id = ? WHERE feed_id IS NULL AND id IN ({','.join('?' * len(chunk))})",
+                                  [feed_id, *chunk])
 
     def record_poll(self, feed_id: int, *, error: str | None = None, etag: str | None = None,
                     last_modified: str | None = None, item_count: int | None = None, title: str | None = None,

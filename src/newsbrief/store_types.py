@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -65,9 +66,12 @@ class IngestReport:
 
 def _reason_kind(message: str) -> str:
     """The reason without its details ("HTTP 500 Internal Server Error" -> "HTTP 500")."""
-    head = message.split(":")[0].split("(")[0].strip()
+    head = re.split(r":| \(|,", message, maxsplit=1)[0].strip()
     words = head.split()
-    return " ".join(words[:2]) if words and words[0] == "HTTP" else head[:60]
+    words = words[:2] if words and words[0] == "HTTP" else words[:5]
+    while len(words) > 1 and words[-1] in ("in", "the", "a", "of", "for", "to", "at"):
+        words.pop()
+    return " ".join(words)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from newsbrief.errors import NewsbriefError
 from newsbrief.models import Article, Brief
 
 
-def finish_partition(part: Part, sl: ClusterSlice, out: str, n_buckets: int) -> tuple[list[pd.DataFrame], dict]:
+def finish_partition(part: Part, sl: ClusterSlice, links: list[str | None], out: str,
+                     n_buckets: int) -> tuple[list[pd.DataFrame], dict]:
     """Write the partition's articles (with story and duplicate links) and its read errors; return
     its articles split by briefing bucket, and what was written."""
     df = part.articles.copy()
-    df["duplicate_of"] = pd.Series(sl.duplicate_of, dtype=object)
+    df["duplicate_of"] = pd.Series(links, dtype=object)
     df["story_id"] = sl.story
     df["rank"] = sl.rank
     df = df.sort_values("rank", kind="stable").reset_index(drop=True)
@@ -29,7 +30,8 @@ def finish_partition(part: Part, sl: ClusterSlice, out: str, n_buckets: int) -> 
         write_table(pd.DataFrame(part.errors, columns=["item", "error"]), part_path(out, "errors", part.index))
     bucket = sl.bucket[np.argsort(sl.rank, kind="stable")]
     slices = [df[bucket == b] for b in range(n_buckets)]
-    return slices, {"articles": len(df), "errors": len(part.errors), "error_sample": part.errors[:20]}
+    return slices, {"articles": len(df), "duplicates": int(df["duplicate_of"].notna().sum()),
+                    "errors": len(part.errors), "error_sample": part.errors[:20]}
 
 
 def brief_story(writer, articles: list[Article], story_id: str) -> Brief:

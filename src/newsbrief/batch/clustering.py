@@ -7,8 +7,8 @@ some decisions. Everything around it is parallel: parsing, hashing and signing b
 after. What reaches this task is compact: per article its id, title, the lead the engine reads
 (``body_chars``), its content hash and time; never the full text.
 
-The task also resolves the duplicate pairs into ``duplicate_of`` links (the first copy's id, as the
-store links them) and balances the stories over the briefing buckets.
+The task also balances the stories over the briefing buckets. Beside it, a small task resolves the
+duplicate pairs into ``duplicate_of`` links (the first copy's id, as the store links them).
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ class ClusterSlice:
     """The clustering's result for one partition's articles (input order)."""
 
     story: np.ndarray  # int64 story ids, as ``cluster_articles`` numbers them
-    duplicate_of: list[str | None]
     rank: np.ndarray  # int64 position in publication order over the whole corpus
     bucket: np.ndarray  # int32 briefing bucket of the article's story
 
@@ -58,7 +57,6 @@ class ClusterSlice:
 class ClusterResult:
     slices: list[ClusterSlice]
     stories: int
-    duplicates: int
 
 
 def _brief_cost(n: int) -> float:
@@ -78,39 +76,64 @@ def balance(sizes: dict[int, int], n_buckets: int) -> dict[int, int]:
     return out
 
 
-def cluster_all(inputs: list[ClusterInput], exact: list[np.ndarray], near: list[np.ndarray], n_buckets: int,
-                config: ClusterConfig | None = None, follow_duplicates: bool = False) -> ClusterResult:
-    """Cluster every article in publication order (ties: input order, as ``publication_order``).
-
-    The engine always sends exact copies and record-given ``duplicate_of`` to their original's
-    story, as ``newsbrief cluster --jsonl`` does; ``follow_duplicates`` also sends the
-    near-duplicates found here (as the store path does with the links ingest found).
-    """
-    lengths = [len(x.ids) for x in inputs]
-    part = np.repeat(np.arange(len(inputs), dtype=np.int64), lengths)
+def _global_order(orders: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int]]:
+    """(partition, row) of every article in publication order (ties: input order, as
+    ``publication_order`` breaks them), each article's rank, and the partitions' lengths."""
+    lengths = [len(o) for o in orders]
+    part = np.repeat(np.arange(len(orders), dtype=np.int64), lengths)
     row = np.concatenate([np.arange(n, dtype=np.int64) for n in lengths] or [np.zeros(0, np.int64)])
-    order = np.concatenate([x.order for x in inputs] or [np.zeros(0)])
-    seq = np.lexsort((row, part, order))
+    seq = np.lexsort((row, part, np.concatenate(orders or [np.zeros(0)])))
     rank = np.empty(len(seq), dtype=np.int64)
     rank[seq] = np.arange(len(seq))
+    return part[seq], row[seq], rank, lengths
 
-    known = {i for x in inputs for i in x.ids}
+
+@dataclass
+class LinkKeys:
+    """What resolving duplicate links needs of a partition: ids, given links, order keys."""
+
+    ids: list[str]
+    duplicate_of: list[str | None]
+    order: np.ndarray
+
+
+def link_keys(x: ClusterInput) -> LinkKeys:
+    return LinkKeys(x.ids, x.duplicate_of, x.order)
+
+
+def resolve_links(keys: list[LinkKeys], exact: list[np.ndarray], near: list[np.ndarray]) -> list[list[str | None]]:
+    """``duplicate_of`` of every article (per partition, input order), as the store sets it when
+    the articles are stored in publication order: a record's own link when it names an article of
+    the corpus, else the root of the copy found (the copy's own link, or the copy)."""
+    _, _, rank, lengths = _global_order([k.order for k in keys])
+    offsets = np.cumsum([0, *lengths])
+    known = {i for k in keys for i in k.ids}
+    dups = [[d if d in known else None for d in k.duplicate_of] for k in keys]
     links = targets(exact, near)
-    dups: list[list[str | None]] = [[None] * n for n in lengths]
+    todo = sorted((int(rank[offsets[p] + r]), p, r) for p, r in links if dups[p][r] is None)
+    for _, p, r in todo:  # targets come earlier in publication order: resolved before their copies
+        tp, tr = links[(p, r)]
+        dups[p][r] = dups[tp][tr] or keys[tp].ids[tr]
+    return dups
+
+
+def cluster_all(inputs: list[ClusterInput], n_buckets: int, config: ClusterConfig | None = None,
+                links: list[list[str | None]] | None = None) -> ClusterResult:
+    """Cluster every article in publication order, exactly as ``cluster_articles`` would.
+
+    The engine sends exact copies and record-given ``duplicate_of`` to their original's story, as
+    ``newsbrief cluster --jsonl`` does; given ``links`` (from :func:`resolve_links`), it follows
+    those instead, as the store path follows the links ingest found.
+    """
+    part, row, rank, lengths = _global_order([x.order for x in inputs])
     stories = [np.zeros(n, dtype=np.int64) for n in lengths]
     eng = StoryClusterer(config)
-    for p, r in zip(part[seq].tolist(), row[seq].tolist(), strict=True):
+    for p, r in zip(part.tolist(), row.tolist(), strict=True):
         x = inputs[p]
-        given = x.duplicate_of[r]
-        dup = given if given in known else None
-        if dup is None:
-            t = links.get((p, r))
-            dup = (dups[t[0]][t[1]] or inputs[t[0]].ids[t[1]]) if t else None
-        dups[p][r] = dup
         ts = x.ts[r]
         published = None if np.isnan(ts) else datetime.fromtimestamp(float(ts), UTC)
         art = Article(id=x.ids[r], text=x.leads[r], title=x.titles[r], published=published,
-                      content_hash=x.hashes[r], duplicate_of=dup if follow_duplicates else given)
+                      content_hash=x.hashes[r], duplicate_of=links[p][r] if links is not None else x.duplicate_of[r])
         stories[p][r] = eng.add(art)
 
     sizes: dict[int, int] = {}
@@ -123,7 +146,6 @@ def cluster_all(inputs: list[ClusterInput], exact: list[np.ndarray], near: list[
     for p, n in enumerate(lengths):
         st = stories[p]
         bucket = np.array([where[int(s)] for s in st], dtype=np.int32)
-        slices.append(ClusterSlice(st, dups[p], rank[offset:offset + n], bucket))
+        slices.append(ClusterSlice(st, rank[offset:offset + n], bucket))
         offset += n
-    n_dups = sum(d is not None for ds in dups for d in ds)
-    return ClusterResult(slices, len(sizes), n_dups)
+    return ClusterResult(slices, len(sizes))

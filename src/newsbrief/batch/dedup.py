@@ -120,14 +120,26 @@ def bucket(n_parts: int, *routed: tuple[np.ndarray, np.ndarray]) -> tuple[np.nda
         li.append(s + r)
         ei.append(s + k)
     cand = _pairs(near[np.concatenate(li)], near[np.concatenate(ei)]) if li else np.empty(0, dtype=PAIR)
-    cand = cand[(cand["i_part"] != cand["j_part"]) | (cand["i_row"] != cand["j_row"])]
+    cand = _unique(cand)  # two articles sharing several bands of this bucket: one pair
     return exact_pairs, [cand[cand["j_part"] == q] for q in range(n_parts)]
+
+
+def _unique(pairs: np.ndarray) -> np.ndarray:
+    """The distinct pairs (by both ends), sorted (np.unique on a structured array is ~10x slower)."""
+    if len(pairs) < 2:
+        return pairs
+    pairs = pairs[np.lexsort((pairs["j_row"], pairs["j_part"], pairs["i_row"], pairs["i_part"]))]
+    repeat = np.zeros(len(pairs), dtype=bool)
+    repeat[1:] = True
+    for col in ("i_part", "i_row", "j_part", "j_row"):
+        repeat[1:] &= pairs[col][1:] == pairs[col][:-1]
+    return pairs[~repeat]
 
 
 def serve(sig: Signatures, n_parts: int, *candidates: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """Candidate pairs whose earlier article is here, each once, with that article's signature,
     split by the later article's partition."""
-    cand = np.unique(np.concatenate(candidates)) if candidates else np.empty(0, dtype=PAIR)
+    cand = _unique(np.concatenate(candidates)) if candidates else np.empty(0, dtype=PAIR)
     sigs = sig.sigs[cand["j_row"]]
     return [(cand[m], sigs[m]) for m in (cand["i_part"] == p for p in range(n_parts))]
 

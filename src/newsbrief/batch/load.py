@@ -29,8 +29,7 @@ def _ranked(path: Path) -> Iterator[tuple[int, Article, int]]:
     pf = pq.ParquetFile(path)
     for batch in pf.iter_batches(batch_size=LOAD_BATCH):
         df = batch.to_pandas()
-        for rank, art, sid in zip(df["rank"].tolist(), frame_articles(df), df["story_id"].tolist(), strict=True):
-            yield rank, art, sid
+        yield from zip(df["rank"].tolist(), frame_articles(df), df["story_id"].tolist(), strict=True)
 
 
 def iter_articles(out: str | Path) -> Iterator[tuple[Article, int]]:

@@ -21,7 +21,15 @@ import numpy as np
 
 from newsbrief.batch import dedup as bdedup
 from newsbrief.batch.briefs import brief_bucket, finish_partition
-from newsbrief.batch.clustering import ClusterInput, ClusterResult, cluster_all, cluster_input
+from newsbrief.batch.clustering import (
+    ClusterInput,
+    ClusterResult,
+    LinkKeys,
+    cluster_all,
+    cluster_input,
+    link_keys,
+    resolve_links,
+)
 from newsbrief.batch.output import prepare, write_manifest
 from newsbrief.batch.read import BLOCK_BYTES, Part, expand_inputs, fill_times, plan_partitions, read_partition
 from newsbrief.cluster import ClusterConfig
@@ -88,11 +96,13 @@ def _summary(part: Part) -> tuple[int, float | None]:
     return len(part), (float(dated[-1]) if len(dated) else None)
 
 
-def _prepare(part: Part, carry: float, body_chars: int) -> tuple[ClusterInput, bdedup.Signatures]:
+def _prepare(part: Part, carry: float, body_chars: int) -> tuple[ClusterInput, bdedup.Signatures, LinkKeys]:
+    """What the global steps need of a partition: the engine's input, signatures, link keys."""
     order = fill_times(part.ts, carry)
     df = part.articles
     cin = cluster_input(part.index, df, part.ts, order, body_chars)
-    return cin, bdedup.signatures(part.index, df["text"].tolist(), df["content_hash"].tolist(), order)
+    sigs = bdedup.signatures(part.index, df["text"].tolist(), df["content_hash"].tolist(), order)
+    return cin, sigs, link_keys(cin)
 
 
 def _slice(result: tuple[ClusterResult, float], p: int):
@@ -152,11 +162,13 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
                        *[submit("to-verify", _pick, served[q], p, i=(q, p)) for q in range(n_parts)], i=(p,))
                 for p in range(n_parts)]
 
-    # -- the order-dependent step, one task; then write and brief in parallel
-    clustered = submit("cluster", _timed(cluster_all), cin, exact, verified, n_brief, cfg.cluster,
-                       cfg.follow_duplicates)
-    finished = [submit("finish", finish_partition, parts[p], submit("slice", _slice, clustered, p, i=(p,)), out,
-                       n_brief, i=(p,)) for p in range(n_parts)]
+    # -- duplicate links, and the order-dependent step (one task each); then write and brief
+    keys = [submit("keys", _pick, f, 0, 2, i=(p,)) for p, f in enumerate(prep_t)]
+    links = submit("links", resolve_links, keys, exact, verified)
+    clustered = submit("cluster", _timed(cluster_all), cin, n_brief, cfg.cluster,
+                       links if cfg.follow_duplicates else None)
+    finished = [submit("finish", finish_partition, parts[p], submit("slice", _slice, clustered, p, i=(p,)),
+                       submit("link", _pick, links, p, i=(p,)), out, n_brief, i=(p,)) for p in range(n_parts)]
     briefs = [submit("brief", _timed(brief_bucket), s, out, cfg.words, cfg.scorer,
                      *[submit("to-brief", _pick, finished[p], 0, s, i=(p, s)) for p in range(n_parts)], i=(s,))
               for s in range(n_brief)]
@@ -170,7 +182,8 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     report.articles = sum(i["articles"] for i in infos)
     report.errors = sum(i["errors"] for i in infos)
     report.error_sample = [e for i in infos for e in i["error_sample"]][:20]
-    report.stories, report.duplicates, report.cluster_seconds = cluster_stats
+    report.duplicates = sum(i["duplicates"] for i in infos)
+    report.stories, report.cluster_seconds = cluster_stats
     report.briefs = sum(r["briefs"] for r, _ in brief_res)
     report.failed_briefs = [f for r, _ in brief_res for f in r["failed"]]
     report.task_seconds = {"read": round(read_s, 2), "prepare": round(prep_s, 2),
@@ -183,6 +196,6 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     return report
 
 
-def _cluster_stats(result: tuple[ClusterResult, float]) -> tuple[int, int, float]:
+def _cluster_stats(result: tuple[ClusterResult, float]) -> tuple[int, float]:
     res, seconds = result
-    return res.stories, res.duplicates, seconds
+    return res.stories, seconds

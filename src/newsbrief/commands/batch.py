@@ -26,7 +26,7 @@ def _client(scheduler: str | None, workers: int | None, threads: int):
         except OSError as exc:
             raise NewsbriefError(scheduler, f"cannot reach the Dask scheduler ({exc})") from None
     n = workers or os.cpu_count() or 1
-    cluster = LocalCluster(n_workers=n, threads_per_worker=threads, processes=True, dashboard_address=None,
+    cluster = LocalCluster(n_workers=n, threads_per_worker=threads, processes=True, dashboard_address=":0",
                            silence_logs=logging.ERROR)
     return Client(cluster), cluster
 

@@ -39,6 +39,7 @@ FULL_TEXT_WORDS = 150
 # Pages fetched per feed per run. Real feeds carry 10-100 items; thousands of summary-only items
 # would hammer one site for an hour. The rest are fetched by the next run (stored ones are skipped).
 MAX_PAGE_FETCHES = 300
+FEEDS_AT_ONCE = 32
 
 
 class Ingestor:
@@ -57,6 +58,7 @@ class Ingestor:
         self._seen: set[str] = set()
         self._writer: ThreadPoolExecutor | None = None
         self._inflight: Future[IngestReport] | None = None
+        self._inflight_size = 0
 
     @property
     def fetcher(self) -> Fetcher:
@@ -102,12 +104,16 @@ class Ingestor:
             if self._writer is None:
                 self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbrief-store")
             self._inflight = self._writer.submit(self.store.add_articles, batch)
+            self._inflight_size = len(batch)
 
     def _sync(self) -> None:
         """Wait for the batch in flight (call before any other use of the store)."""
         if self._inflight is not None:
             future, self._inflight = self._inflight, None
-            self.report.merge(future.result())
+            try:
+                self.report.merge(future.result())
+            except NewsbriefError as exc:  # e.g. the store stayed locked: the whole batch is not stored
+                self._fail(exc.item, f"{exc.message} ({self._inflight_size} articles not stored)")
 
     def flush(self) -> None:
         """Commit every pending article, and wait until it is committed."""
@@ -170,8 +176,8 @@ class Ingestor:
             self._records(_json_records(data, item), item)
         else:
             page = parse_document(data, item, url)
-            if url:
-                self._add(replace(page, id=id_for_url(url), url=url, source=url), _page_canonical(page.url, url))
+            if is_http(item):  # a page fetched from ``item``; ``url`` is where redirects ended
+                self._add(replace(page, id=id_for_url(item), url=item, source=item), _page_canonical(page.url, url or item))
             else:
                 self._add(replace(page, id=file_id or page.id, source=item))
 
@@ -217,6 +223,7 @@ class Ingestor:
         self._sync()
         known = self.store.known_ids(id_for_url(it.link) for it in feed.items if is_http(it.link))
         to_fetch: list[FeedItem] = []
+        unchanged: list[str] = []
         for n, it in enumerate(feed.items, 1):
             link = it.link if is_http(it.link) else ""
             body = it.body.strip()
@@ -229,8 +236,12 @@ class Ingestor:
                 self._fail(f"{item} (item {n})", "feed item has no text and no link to its page")
             elif id_for_url(link) in known and not (it.updated and iso(it.updated) > known[id_for_url(link)]):
                 self.report.unchanged += 1
+                unchanged.append(id_for_url(link))
             else:
                 to_fetch.append(it)
+        if feed_id is not None and unchanged:
+            self._sync()
+            self.store.link_feed(feed_id, unchanged)
         if len(to_fetch) > MAX_PAGE_FETCHES:
             self.progress.warn(item, f"{len(to_fetch)} items need their page fetched; fetching {MAX_PAGE_FETCHES} "
                                      "now, the rest on the next run")
@@ -264,6 +275,7 @@ class Ingestor:
                     self._feed_failed(feed, resp.message)
                     continue
                 if resp.not_modified:
+                    self._sync()
                     self.store.record_poll(feed.id)
                     continue
                 if sniff(resp.content, resp.content_type) == "html":
@@ -286,18 +298,21 @@ class Ingestor:
         return self.report
 
     def _get_feeds(self, feeds: Sequence[FeedRow]) -> Iterator[Response | NewsbriefError]:
-        for _url, resp in self.fetcher.get_many((f.url, f.etag, f.last_modified) for f in feeds):
-            yield resp
+        # A few dozen at a time: concurrent enough, and never every feed's body in memory at once.
+        for i in range(0, len(feeds), FEEDS_AT_ONCE):
+            for _url, resp in self.fetcher.get_many((f.url, f.etag, f.last_modified) for f in feeds[i:i + FEEDS_AT_ONCE]):
+                yield resp
 
     def _feed_failed(self, feed: FeedRow, message: str) -> None:
         self._fail(feed.url, message)
+        self._sync()
         self.store.record_poll(feed.id, error=message)
 
 
 def _finish(a: Article) -> Article:
-    """Fill what metadata left out: a date from the text, the outlet from the domain, the hash."""
+    """Fill what metadata left out: a date from the text, the outlet from the domain."""
     published = a.published or (date_in_text(a.text) if not a.published_estimated else None)
-    return replace(a, published=published, outlet=a.outlet or domain(a.url)).with_hash()
+    return replace(a, published=published, outlet=a.outlet or domain(a.url))  # the store adds the hash
 
 
 def _page_canonical(meta_url: str, fetched_url: str) -> str:

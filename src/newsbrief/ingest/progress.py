@@ -66,7 +66,7 @@ class Progress:
     def _end_source(self) -> None:
         new = self.items - self._source_items
         if self._source and new and not self.tty:
-            self._print(f"newsbrief: {self.label}: {self._source}: {new} items")
+            self._print(f"newsbrief: {self.label}: {self._source}: {new} item{'s' if new != 1 else ''} read")
         self._source = ""
 
     def advance(self, n: int = 1) -> None:

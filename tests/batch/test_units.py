@@ -1,0 +1,75 @@
+"""The batch pieces that need no cluster: partitions, order keys, bucket balance, candidate caps."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from newsbrief.batch.clustering import balance
+from newsbrief.batch.dedup import _later_earlier
+from newsbrief.batch.read import expand_inputs, fill_times, plan_partitions, read_partition
+from newsbrief.cluster import publication_order
+from newsbrief.errors import NewsbriefError
+from newsbrief.models import Article
+
+
+@pytest.mark.parametrize("block", [7, 64, 100, 1000, 10**6])
+def test_byte_ranges_read_every_line_once(tmp_path, block):
+    rng = random.Random(block)
+    recs = [{"id": f"r{i}", "text": "word " * rng.randint(1, 40)} for i in range(60)]
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + ("\n" if i % 7 else "\n\n") for i, r in enumerate(recs)))
+    parts = plan_partitions([str(path)], block)
+    assert len(parts) == math.ceil(path.stat().st_size / block)
+    ids = [i for p in parts for i in read_partition(p).articles["id"]]
+    assert ids == [r["id"] for r in recs]
+
+
+def test_errors_are_named_and_kept_apart(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "a", "text": "One sentence here."}\n{oops\n{"id": "b", "title": "no text"}\n')
+    part = read_partition(plan_partitions([str(path)])[0])
+    assert part.articles["id"].tolist() == ["a"]
+    assert [e[0] for e in part.errors] == [f"{path}:2", f"{path}:3"]
+    assert part.errors[0][1].startswith("not JSON")
+
+
+def test_expand_inputs(tmp_path):
+    (tmp_path / "d").mkdir()
+    for name in ("x.jsonl", "y.jsonl.gz", "z.parquet", "notes.txt", ".hidden.jsonl"):
+        (tmp_path / "d" / name).write_bytes(b"")
+    found = expand_inputs([str(tmp_path / "d")])
+    assert [p.rsplit("/", 1)[1] for p in found] == ["x.jsonl", "y.jsonl.gz", "z.parquet"]
+    with pytest.raises(NewsbriefError):
+        expand_inputs([str(tmp_path / "missing.jsonl")])
+
+
+def test_fill_times_orders_as_publication_order():
+    rng = random.Random(3)
+    times = [None if rng.random() < 0.3 else datetime.fromtimestamp(rng.randint(0, 100), UTC) for _ in range(200)]
+    arts = [Article(id=str(i), text="x", published=t) for i, t in enumerate(times)]
+    ts = np.array([np.nan if t is None else t.timestamp() for t in times])
+    # two partitions: the second inherits the last time of the first for its leading undated rows
+    a, b = ts[:90], ts[90:]
+    carry = a[~np.isnan(a)][-1]
+    keys = np.concatenate([fill_times(a, -np.inf), fill_times(b, carry)])
+    order = np.lexsort((np.arange(len(keys)), keys))
+    assert order.tolist() == publication_order(arts)
+
+
+def test_balance_is_lpt_and_deterministic():
+    sizes = {1: 400, 2: 300, 3: 5, 4: 5, 5: 1, 6: 1}
+    where = balance(sizes, 2)
+    assert where[1] != where[2]  # the two big stories apart
+    assert where == balance(dict(reversed(list(sizes.items()))), 2)
+
+
+def test_candidate_pairs_capped_per_group():
+    r, k = _later_earlier(6, 3)
+    pairs = set(zip(r.tolist(), k.tolist(), strict=True))
+    assert pairs == {(i, j) for i in range(6) for j in range(min(i, 3))}
