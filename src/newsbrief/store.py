@@ -28,36 +28,16 @@ from newsbrief.errors import NewsbriefError
 from newsbrief.ingest.dates import iso, utcnow
 from newsbrief.ingest.urls import canonical_url
 from newsbrief.models import Article
+from newsbrief.schema import MIGRATIONS, migration_files, statements
 from newsbrief.store_types import FeedRow, IngestReport, SearchHit, StoreItem
 
-__all__ = ["FeedRow", "IngestReport", "SearchHit", "Store", "StoreItem", "MIGRATIONS"]
+__all__ = ["FeedRow", "IngestReport", "MIGRATIONS", "SearchHit", "Store", "StoreItem", "migration_files"]
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # A concurrent ingest holds the write lock for one batch (well under a second); 30 s rides out
 # a slow disk or a long migration in another process before giving up.
 BUSY_TIMEOUT_MS = 30_000
-_MIGRATION_NAME = re.compile(r"^(\d+)_[\w-]+\.sql$")
 _ARTICLE_COLS = ("id, url, canonical_url, outlet, title, authors, published, published_estimated, lang, text, "
                  "content_hash, duplicate_of, source, feed_id, revision, ingested_at, updated_at, seq")
-
-
-def migration_files(folder: Path = MIGRATIONS) -> list[Path]:
-    """Every ``NNN_name.sql`` in the folder, in order of its number (then name)."""
-    files = [p for p in folder.glob("*.sql") if _MIGRATION_NAME.match(p.name)]
-    return sorted(files, key=lambda p: (int(_MIGRATION_NAME.match(p.name).group(1)), p.name))  # type: ignore[union-attr]
-
-
-def _statements(script: str) -> Iterator[str]:
-    """Split a SQL script into complete statements (triggers' BEGIN...END kept whole)."""
-    buf = ""
-    for line in script.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                yield buf
-            buf = ""
-    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
-        raise ValueError(f"incomplete SQL statement at the end: {buf.strip()[:60]}")
 
 
 class Store:
@@ -89,7 +69,11 @@ class Store:
         except sqlite3.Error as exc:
             raise NewsbriefError(self.path, f"cannot open the store: {exc}") from None
         if not readonly:
-            self.migrate(migrations)
+            try:
+                self.migrate(migrations)
+            except BaseException:
+                self.conn.close()
+                raise
         self._dups = DuplicateIndex(self.conn)
 
     def _wal(self) -> None:
@@ -158,8 +142,11 @@ class Store:
             with self.transaction():  # re-check under the write lock: another process may have won
                 if self.conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (path.stem,)).fetchone():
                     continue
-                for stmt in _statements(path.read_text(encoding="utf-8")):
-                    self.conn.execute(stmt)
+                try:
+                    for stmt in statements(path.read_text(encoding="utf-8")):
+                        self.conn.execute(stmt)
+                except (sqlite3.Error, ValueError) as exc:
+                    raise NewsbriefError(self.path, f"migration {path.name} failed: {exc}") from None
                 self.conn.execute("INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)", (path.stem, iso(utcnow())))
             applied.append(path.stem)
         return applied

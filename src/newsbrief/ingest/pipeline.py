@@ -275,6 +275,7 @@ class Ingestor:
                     self._feed_failed(feed, resp.message)
                     continue
                 if resp.not_modified:
+                    self.progress.info(f"{self.progress.label}: {feed.url}: not modified")
                     self._sync()
                     self.store.record_poll(feed.id)
                     continue
