@@ -115,7 +115,23 @@ def speed(data, copies: int = 16) -> dict:
     return {"newsbrief_articles_per_s": mine, "sumy_lexrank_articles_per_s": peer, "ratio": mine / peer}
 
 
-def run(data=None, parts=("cnndm", "multinews", "headlines", "seed", "speed")) -> dict:
+def memory(data, sizes=(1_000, 10_000)) -> dict:
+    """Peak RSS of `brief --jsonl` streaming 1,000 vs 10,000 articles: constant memory means equal."""
+    rows = read_jsonl(data / "cnndm-dev.jsonl")
+    exe = str(ROOT / ".venv" / "bin" / "newsbrief")
+    out = {}
+    for n in sizes:
+        recs = "".join(json.dumps({"id": f"{k}", "text": rows[k % len(rows)]["text"]}) + "\n" for k in range(n))
+        code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdin=sys.stdin, "
+                "stdout=subprocess.DEVNULL, check=True); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        r = subprocess.run([sys.executable, "-c", code, exe, "brief", "--jsonl", "-"], input=recs, text=True,
+                           capture_output=True, check=True)
+        out[f"peak_rss_mb_{n}"] = round(int(r.stdout.strip()) / 1024, 1)
+    return out
+
+
+def run(data=None, parts=("cnndm", "multinews", "headlines", "seed", "speed", "memory")) -> dict:
     data = data or data_dir()
     if data is None:
         return {"skipped": "no evaluation data"}
@@ -123,5 +139,5 @@ def run(data=None, parts=("cnndm", "multinews", "headlines", "seed", "speed")) -
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(parts=tuple(sys.argv[1:]) or ("cnndm", "multinews", "headlines", "seed", "speed")),
-                     indent=2))
+    print(json.dumps(run(parts=tuple(sys.argv[1:]) or ("cnndm", "multinews", "headlines", "seed", "speed",
+                                                       "memory")), indent=2))
