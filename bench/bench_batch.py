@@ -5,8 +5,8 @@ The corpus (default 100,000 articles; ``--n`` for quick runs) is generated at ru
 redistributable text and written to 4 JSONL shards in a temporary folder, never into the repo.
 The single-process pipeline does the same work with the same library calls and no Dask: parse
 (the ingest record reader), MinHash-sign and deduplicate (the store's rule, an in-memory index),
-``cluster_articles`` (= ``newsbrief cluster --jsonl``), one ``BriefWriter`` brief per story,
-Parquet out. Reported: seconds and articles/s of each, the overhead of Dask with one worker,
+``cluster_articles`` (= ``newsbrief cluster --jsonl``), one ``BriefWriter`` brief per story from
+the articles the store path picks (``newsbrief.stories``: the newest 30 originals), Parquet out. Reported: seconds and articles/s of each, the overhead of Dask with one worker,
 the speedup of two, the per-article cost of each stage, and the agreement: BCubed F1 between the
 batch's and the single process's stories, and how many identical stories got identical briefs.
 
@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,10 +30,12 @@ import pandas as pd
 
 from bench.common import data_dir
 from newsbrief import dedup
+from newsbrief.batch.briefs import as_stored, brief_articles
 from newsbrief.briefing import BriefWriter
 from newsbrief.cluster import cluster_articles, publication_order
 from newsbrief.ingest.records import iter_jsonl, record_articles
 from newsbrief.models import Article
+from newsbrief.stories import story_id
 
 N = int(os.environ.get("NEWSBRIEF_BENCH_BATCH_N", "100000"))
 SHARDS = 4
@@ -88,33 +91,37 @@ def _dedup(articles: list[Article], order: list[int]) -> dict[str, str]:
 def single_process(files: list[Path], out: Path, words: int = 150) -> dict:
     """The pipeline in this process; timings, story per article id, brief JSON per story id."""
     t = {"start": time.perf_counter()}
+    c = {"start": time.process_time()}
     articles: list[Article] = []
     for f in files:
         with open(f, "rb") as fh:
             for item, rec in iter_jsonl(fh, str(f)):
                 articles += record_articles(rec, item, source=str(f))
-    t["parse"] = time.perf_counter()
+    t["parse"], c["parse"] = time.perf_counter(), time.process_time()
     order = publication_order(articles)
     dups = _dedup(articles, order)
-    t["dedup"] = time.perf_counter()
+    t["dedup"], c["dedup"] = time.perf_counter(), time.process_time()
     stories = cluster_articles(articles)
-    t["cluster"] = time.perf_counter()
-    members: dict[int, list[Article]] = defaultdict(list)
+    t["cluster"], c["cluster"] = time.perf_counter(), time.process_time()
+    members: dict[str, list[Article]] = defaultdict(list)
     for i in order:
-        members[stories[i]].append(articles[i])
+        a = articles[i]
+        members[story_id(stories[i])].append(as_stored(replace(a, duplicate_of=dups.get(a.id))))
     writer = BriefWriter(words=words)
-    briefs = {sid: json.dumps(writer.write(arts, str(sid)).to_dict(), ensure_ascii=False)
+    briefs = {sid: json.dumps(writer.write(brief_articles(arts), sid).to_dict(), ensure_ascii=False)
               for sid, arts in members.items()}
-    t["brief"] = time.perf_counter()
+    t["brief"], c["brief"] = time.perf_counter(), time.process_time()
     out.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame({"id": [a.id for a in articles], "text": [a.text for a in articles], "story_id": stories,
+    pd.DataFrame({"id": [a.id for a in articles], "text": [a.text for a in articles],
+                  "story_id": [story_id(s) for s in stories],
                   "duplicate_of": [dups.get(a.id) for a in articles]}).to_parquet(out / "articles.parquet")
     pd.DataFrame({"story_id": list(briefs), "brief": list(briefs.values())}).to_parquet(out / "briefs.parquet")
-    t["write"] = time.perf_counter()
+    t["write"], c["write"] = time.perf_counter(), time.process_time()
     steps = ["start", "parse", "dedup", "cluster", "brief", "write"]
     return {"seconds": {s: round(t[s] - t[p], 2) for p, s in zip(steps, steps[1:], strict=False)},
-            "total": round(t["write"] - t["start"], 2), "articles": len(articles), "duplicates": len(dups),
-            "story_of": {a.id: s for a, s in zip(articles, stories, strict=True)}, "briefs": briefs}
+            "cpu_seconds": {s: round(c[s] - c[p], 2) for p, s in zip(steps, steps[1:], strict=False)},
+            "total": round(t["write"] - t["start"], 2), "total_cpu": round(c["write"] - c["start"], 2), "articles": len(articles), "duplicates": len(dups),
+            "story_of": {a.id: story_id(s) for a, s in zip(articles, stories, strict=True)}, "briefs": briefs}
 
 
 # -- batch on a local Dask cluster -------------------------------------------------------------------
@@ -136,6 +143,7 @@ def batch(files: list[Path], out: Path, workers: int) -> dict:
     arts = read_table(out, "articles", ["id", "story_id"])
     briefs = read_table(out, "briefs", ["story_id", "brief"])
     return {"startup": round(t1 - t0, 2), "total": round(report.seconds, 2), "task_seconds": report.task_seconds,
+            "task_cpu_seconds": report.task_cpu_seconds,
             "articles": report.articles, "duplicates": report.duplicates, "stories": report.stories,
             "story_of": dict(zip(arts["id"], arts["story_id"].tolist(), strict=True)),
             "briefs": dict(zip(briefs["story_id"].tolist(), briefs["brief"], strict=True))}
@@ -154,7 +162,7 @@ def bcubed_f1(a: dict, b: dict) -> float:
 def same_briefs(single: dict, other: dict) -> dict:
     """Of the stories with exactly the same articles in both runs, how many have the same brief
     (its JSON, story id aside)."""
-    def members(story_of: dict) -> dict[int, frozenset]:
+    def members(story_of: dict) -> dict[str, frozenset]:
         m: dict[int, set] = defaultdict(set)
         for i, s in story_of.items():
             m[s].add(i)

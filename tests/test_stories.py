@@ -1,85 +1,157 @@
-"""Stories in a real SQLite store: incremental clustering, versioned briefs, storylines, commands."""
+"""Stories in a real SQLite store: incremental clustering, versioned briefs, storylines, reading
+them back (API and CLI)."""
+
+from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from newsbrief.ingest import read_path
-from newsbrief.models import Article
+from newsbrief.cluster import cluster_articles
 from newsbrief.store import Store
-from newsbrief.stories import changes, get_story, list_stories, reported_by, update_stories
-from tests.conftest import FIXTURES
+from newsbrief.stories import (
+    get_story,
+    get_storyline,
+    import_stories,
+    list_stories,
+    story_articles,
+    update_stories,
+)
+from tests.test_cluster import EVENTS, QUAKE, T0, art, vary
 
-T0 = datetime(2025, 6, 3, 9, 0, tzinfo=UTC)
+OUTLETS = ("Reuters", "BBC", "AP", "AFP", "NPR")
+EXTRA = ("Rescuers pulled a girl alive from the rubble of a Valdoria apartment block on Monday. "
+         "The death toll rose to 19, Governor Elena Marsh said, and 300 families were in shelters. "
+         "Montevia's president declared three days of mourning for the earthquake victims.")
 
 
-def strike(n: int, outlet: str, text_file: str = "talks.txt"):
-    a = read_path(str(FIXTURES / "brief" / text_file))
-    return replace(a, id=f"strike-{n}", outlet=outlet, url=f"https://{outlet.lower()}.example/{n}",
-                   published=T0 + timedelta(hours=n))
-
-
-def other(n: int):
-    text = ("Astronomers announced on Friday the discovery of a comet that will pass close to Mars next "
-            "spring. The comet, named C/2025 Q4, was spotted by a telescope in Chile. Scientists said the "
-            "comet is about ten kilometres wide and poses no danger to Earth.")
-    return Article(
-        id=f"comet-{n}", text=text, title="Comet to pass close to Mars", outlet="Skyward",
-        url=f"https://skyward.example/{n}", published=T0 + timedelta(hours=n))
+def article(name: str, n: int, hours: float, **kw):
+    text, title = EVENTS[name]
+    return art(f"{name}{n}", vary(text, n), f"{title} ({n})", hours=hours, outlet=OUTLETS[n % len(OUTLETS)],
+               url=f"https://news.example/{name}/{n}", **kw)
 
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "nb.db") as s:
+    with Store(tmp_path / "s.db") as s:
         yield s
 
 
-def test_update_clusters_only_new_articles_and_keeps_old_briefs(store):
-    store.add_articles([strike(1, "Portville Post"), other(1)])
-    first = update_stories(store)
-    assert first["articles"] == 2 and first["new_stories"] == 2
-    assert update_stories(store)["articles"] == 0  # nothing new: nothing done
-    store.add_articles([strike(2, "Harbour Times", "talks2.txt")])
-    again = update_stories(store)
-    assert again == {**again, "articles": 1, "new_stories": 0, "grown_stories": 1}
+def first_batch():
+    return [article("quake", n, n) for n in range(3)] + [article("ferry", n, 10 + n) for n in range(2)]
+
+
+def test_update_clusters_briefs_and_is_incremental(store):
+    store.add_articles(first_batch())
+    summary = update_stories(store)
+    assert (summary["articles"], summary["new_stories"], summary["briefs"]) == (5, 2, 2)
+    assert update_stories(store)["articles"] == 0  # nothing new, nothing done
     rows = list_stories(store)
-    grown = next(d for d in rows if d["n_articles"] == 2)
-    assert grown["n_outlets"] == 2 and grown["version"] == 2
-    d = get_story(store, grown["id"])
-    assert [v["version"] for v in d["versions"]] == [2, 1]
-    assert {a["outlet"] for a in d["articles"]} == {"Portville Post", "Harbour Times"}
-    assert isinstance(changes(store, grown["id"]), list)
-    assert get_story(store, "nope") is None
+    assert [r["n_articles"] for r in rows] == [3, 2]
+    top = rows[0]
+    assert top["id"] == "s1" and top["version"] == 1 and top["n_outlets"] == 3
+    assert set(top["brief"]) >= {"headline", "key_points", "summary", "articles"}
+    assert set(top["articles"][0]) >= {"id", "outlet", "published", "title", "url"}
+    # the quake story grows: a second brief version, the first kept, and what is new
+    grown = art("quake9", EXTRA, "Valdoria death toll rises to 19", hours=30, outlet="AFP", url="https://afp.example/9")
+    store.add_articles([grown])
+    summary = update_stories(store)
+    assert (summary["articles"], summary["grown_stories"], summary["new_stories"]) == (1, 1, 0)
+    d = get_story(store, "1")
+    assert d["version"] == 2 and [v["version"] for v in d["versions"]] == [2, 1]
+    assert d["new_articles"] == ["quake9"] and d["n_outlets"] == 4
+    assert any("19" in s for s in d["changes"])
 
 
-def test_ranking_prefers_more_outlets(store):
-    store.add_articles([strike(1, "Portville Post"), strike(2, "Harbour Times", "talks2.txt"), other(1)])
+def test_incremental_equals_one_pass(store, tmp_path):
+    arts = [article(name, n, n) for n in range(6) for name in EVENTS]
+    for i in range(0, len(arts), 5):  # five articles per update
+        store.add_articles(arts[i:i + 5])
+        update_stories(store)
+    got = {a: s for a, s in store.conn.execute("SELECT article_id, story_id FROM story_articles")}
+    want = dict(zip([a.id for a in arts], cluster_articles(arts), strict=True))
+    assert got == {a: f"s{n}" for a, n in want.items()}
+
+
+def test_wire_copies_count_once(store):
+    arts = first_batch()
+    store.add_articles(arts)
+    copy = replace(arts[0], id="copy", outlet="Yahoo", url="https://yahoo.example/1",
+                   published=arts[0].published + timedelta(hours=1))
+    store.add_articles([copy])
+    assert store.get_article("copy").duplicate_of == arts[0].id
+    update_stories(store)
+    d = get_story(store, "s1")
+    assert (d["n_articles"], d["n_reports"], d["n_outlets"]) == (4, 3, 4)
+
+
+def test_ranking_filters_and_paging(store):
+    store.add_articles(first_batch() + [article("vote", 0, 40)])
     update_stories(store)
     rows = list_stories(store)
-    assert rows[0]["n_outlets"] == 2 and rows[0]["score"] > rows[1]["score"]
-    assert [d["n_outlets"] for d in list_stories(store, min_outlets=2)] == [2]
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    assert [r["id"] for r in list_stories(store, min_outlets=3)] == ["s1"]
+    assert len(list_stories(store, since=T0 + timedelta(hours=20))) == 1
+    assert [r["id"] for r in list_stories(store, limit=1, offset=1)] == [rows[1]["id"]]
+    assert get_story(store, "s99") is None and get_story(store, "nonsense") is None
 
 
-def test_key_points_say_who_reported_them(store):
-    store.add_articles([strike(1, "Portville Post"), strike(2, "Harbour Times", "talks2.txt")])
+def test_storylines_link_related_stories(store):
+    quake = [article("quake", n, n) for n in range(3)]
+    later = [art(f"aftershock{n}", vary(QUAKE, n + 3).replace("magnitude 6.1", "magnitude 5.2"),
+                 f"Strong aftershock hits Valdoria ({n})", hours=200 + n, outlet=OUTLETS[n]) for n in range(2)]
+    ferry = [article("ferry", n, 300 + n) for n in range(2)]
+    store.add_articles(quake + later + ferry)
+    # force two stories about one subject (as a later event would be), then let linking find them
+    update_stories(store, assign={**{a.id: 1 for a in quake}, **{a.id: 2 for a in later}, **{a.id: 3 for a in ferry}})
+    lines = {r[0]: r[1] for r in store.conn.execute("SELECT id, storyline_id FROM stories")}
+    assert lines["s1"] == lines["s2"] == "l1" and lines["s3"] is None  # named after its first story
+    sl = get_storyline(store, "1")
+    assert [s["id"] for s in sl["stories"]] == ["s1", "s2"] and sl["label"]
+    assert get_story(store, "s2")["storyline"]["id"] == "l1"
+
+
+def test_import_equals_update(tmp_path):
+    arts = [article(name, n, n) for n in range(4) for name in EVENTS]
+    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+        a.add_articles(arts)
+        update_stories(a)
+        story_of = {x: int(s[1:]) for x, s in a.conn.execute("SELECT article_id, story_id FROM story_articles")}
+        b.add_articles(arts)
+        import_stories(b, story_of)
+        strip = ("score",)
+        ra = [{k: v for k, v in d.items() if k not in strip} for d in list_stories(a)]
+        rb = [{k: v for k, v in d.items() if k not in strip} for d in list_stories(b)]
+        assert ra == rb
+        ea = json.loads(a.conn.execute("SELECT value FROM cluster_state WHERE key = 'engine'").fetchone()[0])
+        eb = json.loads(b.conn.execute("SELECT value FROM cluster_state WHERE key = 'engine'").fetchone()[0])
+        assert ea == eb
+
+
+def test_story_articles_in_time_order(store):
+    store.add_articles(list(reversed(first_batch())))
     update_stories(store)
-    pts = list_stories(store)[0]["brief"]["key_points"]
-    assert any("Portville Post" in reported_by(p) and "Harbour Times" in reported_by(p) for p in pts)
+    times = [a.published for a in story_articles(store, "s1")]
+    assert times == sorted(times)
 
 
-def test_commands(store, cli, tmp_path):
-    store.add_articles([strike(1, "Portville Post"), strike(2, "Harbour Times", "talks2.txt"), other(1)])
-    update_stories(store)
-    db = str(store.path)
-    js = json.loads(cli(["stories", "--db", db, "--format", "json"]).stdout)
-    assert js[0]["articles"][0]["id"].startswith("strike-") and js[0]["brief"]["headline"]
-    sid = js[0]["id"]
-    out = cli(["story", sid, "--db", db]).stdout.split("\n")
-    assert out[0] == js[0]["brief"]["headline"] and all(x.startswith("- ") for x in out[1:4])
-    assert "Sources (2 articles, 2 outlets)" in "\n".join(out)
-    assert cli(["story", sid, "--db", db, "--changes"]).exit_code == 0
-    r = cli(["story", "s999", "--db", db])
-    assert r.exit_code == 1 and "s999: no such story" in r.stderr
-    assert cli(["storyline", "l999", "--db", db]).exit_code == 1
+def test_cli_stories_story_storyline(cli, tmp_path):
+    db = str(tmp_path / "c.db")
+    with Store(db) as s:
+        s.add_articles(first_batch())
+    res = cli(["cluster", "--db", db])
+    assert res.exit_code == 0 and "5 articles clustered: 2 new stories" in res.stdout
+    res = cli(["stories", "--db", db, "--format", "json"])
+    rows = json.loads(res.stdout)
+    assert [r["id"] for r in rows] == ["s1", "s2"] and rows[0]["brief"]["key_points"]
+    res = cli(["story", "1", "--db", db])
+    assert res.exit_code == 0
+    lines = res.stdout.splitlines()
+    assert lines[0] == rows[0]["brief"]["headline"] and lines[1].startswith("- ") and "Sources" in res.stdout
+    assert "https://news.example/quake/0" in res.stdout
+    assert cli(["story", "1", "--changes", "--db", db]).exit_code == 0
+    res = cli(["story", "s42", "--db", db])
+    assert res.exit_code == 1 and "no such story" in res.stderr
+    assert cli(["storyline", "l9", "--db", db]).exit_code == 1

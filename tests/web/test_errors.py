@@ -68,8 +68,11 @@ def test_crash_is_a_500_in_the_error_shape(site_db):
         def get_story(self, *a, **k):
             raise RuntimeError("secret internals")
 
+        def get_storyline(self, *a, **k):
+            raise RuntimeError("secret internals")
+
     with test_client(create_app(site_db, stories=Broken())) as c:
-        for path in ("/stories.json", "/stories/1.json", "/feed.atom"):
+        for path in ("/stories.json", "/stories/1.json", "/storylines/l1.json", "/storylines/l1/feed.atom"):
             body = assert_error(c.get(path), 500)
             assert "secret" not in body["error"]
         r = c.get("/", headers={"Accept": "text/html"})

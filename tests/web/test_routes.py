@@ -193,3 +193,16 @@ def test_key_facts_link_to_their_sentences(client):
     page = client.get(bank["url"]).text
     assert "Key facts" in page and "Maria Lopez" in page
     assert '<a class="fn" href="/articles/' in page
+
+
+def test_versions_and_whats_new(client):
+    stories = client.get("/stories.json").json()["stories"]
+    bridge = next(s for s in stories if "Kessock" in s["headline"])
+    data = client.get(bridge["url"] + ".json").json()
+    assert [v["version"] for v in data["versions"]] == [2, 1] and data["brief"]["version"] == 2
+    assert all(v["key_points"] for v in data["versions"])
+    ch = data["changes"]
+    assert ch["since_version"] == 1 and [a["id"] for a in ch["new_articles"]] == ["a8"]
+    assert any("reopen" in p for p in ch["points"])
+    page = client.get(bridge["url"]).text
+    assert "What's new since version 1" in page and "Earlier versions" in page and "Version 1" in page

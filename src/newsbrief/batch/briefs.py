@@ -1,10 +1,13 @@
 """After clustering: each partition writes its articles and sends them to their story's
-briefing bucket; each bucket briefs its stories with the same brief writer as the store path."""
+briefing bucket; each bucket briefs its stories by the store path's rule (``newsbrief.stories``):
+the same articles chosen, the same brief writer, the same story ids, so that an identical story
+gets an identical brief."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -20,9 +23,11 @@ def finish_partition(part: Part, sl: ClusterSlice, links: list[str | None], out:
                      n_buckets: int) -> tuple[list[pd.DataFrame], dict]:
     """Write the partition's articles (with story and duplicate links) and its read errors; return
     its articles split by briefing bucket, and what was written."""
+    from newsbrief.stories import story_id
+
     df = part.articles.copy()
     df["duplicate_of"] = pd.Series(links, dtype=object)
-    df["story_id"] = sl.story
+    df["story_id"] = [story_id(int(s)) for s in sl.story]
     df["rank"] = sl.rank
     df = df.sort_values("rank", kind="stable").reset_index(drop=True)
     write_table(df, part_path(out, "articles", part.index))
@@ -34,9 +39,36 @@ def finish_partition(part: Part, sl: ClusterSlice, links: list[str | None], out:
                     "errors": len(part.errors), "error_sample": part.errors[:20]}
 
 
-def brief_story(writer, articles: list[Article], story_id: str) -> Brief:
-    """The story's brief: the brief writer over all its articles, in publication order."""
-    return writer.write(articles, story_id)
+def brief_articles(articles: list[Article]) -> list[Article]:
+    """The articles a story's brief is written from, by the store path's rule
+    (``stories._rebrief``): the newest ``MAX_BRIEF_ARTICLES`` originals (wire copies left out
+    unless there is nothing else), oldest first, ties by id."""
+    from newsbrief.stories import MAX_BRIEF_ARTICLES, iso
+
+    def key(a: Article) -> tuple[str, str]:
+        return iso(a.published) or "", a.id
+
+    arts = sorted(articles, key=key)
+    originals = [a for a in arts if not a.duplicate_of] or arts
+    return sorted(originals[-MAX_BRIEF_ARTICLES:], key=key)
+
+
+def as_stored(a: Article) -> Article:
+    """The article as the store gives it back (publication time to the second, in UTC)."""
+    from newsbrief.ingest.dates import iso
+
+    return replace(a, published=datetime.fromisoformat(iso(a.published))) if a.published else a
+
+
+def story_row(sid: str, articles: list[Article]) -> dict:
+    """A story's row, as the store keeps it: times of its first and last article (ISO UTC
+    strings), counts of articles (copies included) and distinct outlets."""
+    from newsbrief.stories import iso
+
+    times = [iso(a.published) for a in articles if a.published]
+    return {"story_id": sid, "first_seen": min(times, default=None), "last_seen": max(times, default=None),
+            "articles": len(articles), "outlets": len({a.outlet for a in articles if a.outlet}),
+            "article_ids": [a.id for a in articles], "brief_article_ids": [], "headline": ""}
 
 
 @dataclass
@@ -47,7 +79,7 @@ class BucketRows:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _brief_rows(rows: BucketRows, sid: int, brief: Brief) -> None:
+def _brief_rows(rows: BucketRows, sid: str, brief: Brief) -> None:
     d = brief.to_dict()
     rows.briefs.append({"story_id": sid, "version": brief.version, "headline": brief.headline,
                         "headline_source": brief.headline_source, "key_points": [p.text for p in brief.key_points],
@@ -68,39 +100,32 @@ def brief_bucket(bucket: int, out: str, words: int, scorer: str, *slices: pd.Dat
     df = pd.concat(slices, ignore_index=True) if slices else pd.DataFrame()
     rows = BucketRows()
     if len(df):
-        df = df.sort_values(["story_id", "rank"], kind="stable")
-        for sid, g in df.groupby("story_id", sort=True):
-            sid = int(sid)
-            articles = frame_articles(g)
-            pub = g["published"].dropna()
-            rows.stories.append({
-                "story_id": sid, "first_seen": pub.min() if len(pub) else pd.NaT,
-                "last_seen": pub.max() if len(pub) else pd.NaT, "articles": len(g),
-                "outlets": int(g["outlet"].replace("", np.nan).nunique()), "article_ids": g["id"].tolist(),
-                "headline": "",
-            })
+        for sid, g in df.sort_values("rank", kind="stable").groupby("story_id", sort=False):
+            articles = [as_stored(a) for a in frame_articles(g)]
+            row = story_row(str(sid), articles)
+            rows.stories.append(row)
+            chosen = brief_articles(articles)
             try:
-                brief = brief_story(writer, articles, str(sid))
+                brief = writer.write(chosen, story_id=str(sid))
             except NewsbriefError as exc:
                 rows.failed.append((f"story {sid}", exc.message))
                 continue
-            rows.stories[-1]["headline"] = brief.headline
-            _brief_rows(rows, sid, brief)
+            row["headline"] = brief.headline
+            row["brief_article_ids"] = [a.id for a in chosen]
+            _brief_rows(rows, str(sid), brief)
     _write(rows, out, bucket)
     return {"stories": len(rows.stories), "briefs": len(rows.briefs), "failed": rows.failed}
 
 
 def _write(rows: BucketRows, out: str, bucket: int) -> None:
-    stories = pd.DataFrame(rows.stories, columns=["story_id", "first_seen", "last_seen", "articles", "outlets",
-                                                  "article_ids", "headline"])
-    stories["first_seen"] = pd.to_datetime(stories["first_seen"], utc=True)
-    stories["last_seen"] = pd.to_datetime(stories["last_seen"], utc=True)
-    write_table(stories.astype({"story_id": "int64", "articles": "int64", "outlets": "int64"}),
-                part_path(out, "stories", bucket))
+    cols = ["story_id", "first_seen", "last_seen", "articles", "outlets", "article_ids", "brief_article_ids",
+            "headline"]
+    stories = pd.DataFrame(rows.stories, columns=cols).astype({"articles": "int64", "outlets": "int64"})
+    write_table(stories, part_path(out, "stories", bucket))
     briefs = pd.DataFrame(rows.briefs, columns=["story_id", "version", "headline", "headline_source", "key_points",
                                                 "summary", "brief"])
-    write_table(briefs.astype({"story_id": "int64", "version": "int64"}), part_path(out, "briefs", bucket))
+    write_table(briefs.astype({"version": "int64"}), part_path(out, "briefs", bucket))
     sources = pd.DataFrame(rows.sources, columns=["story_id", "kind", "point", "article_id", "outlet", "sentence",
                                                   "start", "end", "edits"])
-    write_table(sources.astype({"story_id": "int64", "point": "int64", "sentence": "int64", "start": "int64",
-                                "end": "int64"}), part_path(out, "sources", bucket))
+    write_table(sources.astype({"point": "int64", "sentence": "int64", "start": "int64", "end": "int64"}),
+                part_path(out, "sources", bucket))

@@ -13,7 +13,11 @@ duplicate pairs into ``duplicate_of`` links (the first copy's id, as the store l
 
 from __future__ import annotations
 
+import gzip
 import heapq
+import json
+import os
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -57,12 +61,16 @@ class ClusterSlice:
 class ClusterResult:
     slices: list[ClusterSlice]
     stories: int
+    engine: StoryClusterer | None = None
 
 
 def _brief_cost(n: int) -> float:
-    # The brief writer compares every sentence of a story with every other: quadratic in its
-    # articles (~20 sentences each), linear below a handful.
-    return n + n * n / 20.0
+    # A brief reads at most MAX_BRIEF_ARTICLES articles and compares each of their sentences
+    # with every other (quadratic); writing the story's rows is linear in all its articles.
+    from newsbrief.stories import MAX_BRIEF_ARTICLES
+
+    m = min(n, MAX_BRIEF_ARTICLES)
+    return m + m * m / 20.0 + n / 20.0
 
 
 def balance(sizes: dict[int, int], n_buckets: int) -> dict[int, int]:
@@ -74,6 +82,27 @@ def balance(sizes: dict[int, int], n_buckets: int) -> dict[int, int]:
         out[sid] = b
         heapq.heappush(heap, (load + _brief_cost(n), b))
     return out
+
+
+def save_state(result: ClusterResult, path: str) -> int:
+    """The engine's final state as gzipped JSON (for ``load`` to hand on to later incremental
+    runs), written whole (temporary name, then rename); the number of stories it holds."""
+    eng = result.engine
+    assert eng is not None
+    tmp = f"{path}.{uuid.uuid4().hex}.tmp"
+    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as f:
+        json.dump(eng.state(), f)
+    os.replace(tmp, path)
+    return len(eng.stories)
+
+
+def read_state(path: str) -> str | None:
+    """The saved engine state as JSON text, or None when the run saved none."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
 
 
 def _global_order(orders: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int]]:
@@ -123,7 +152,8 @@ def cluster_all(inputs: list[ClusterInput], n_buckets: int, config: ClusterConfi
 
     The engine sends exact copies and record-given ``duplicate_of`` to their original's story, as
     ``newsbrief cluster --jsonl`` does; given ``links`` (from :func:`resolve_links`), it follows
-    those instead, as the store path follows the links ingest found.
+    those instead, as the store path follows the links ingest found. The result keeps the engine,
+    whose state :func:`save_state` writes (in a task of its own, off the critical path).
     """
     part, row, rank, lengths = _global_order([x.order for x in inputs])
     stories = [np.zeros(n, dtype=np.int64) for n in lengths]
@@ -148,4 +178,4 @@ def cluster_all(inputs: list[ClusterInput], n_buckets: int, config: ClusterConfi
         bucket = np.array([where[int(s)] for s in st], dtype=np.int32)
         slices.append(ClusterSlice(st, rank[offset:offset + n], bucket))
         offset += n
-    return ClusterResult(slices, len(sizes))
+    return ClusterResult(slices, len(sizes), eng)

@@ -1,20 +1,24 @@
 """``newsbrief load``: a batch result into a store, so that ``serve`` and ``stories`` show it.
 
-Articles go in through :meth:`Store.add_articles` in publication order (so the store's insertion
-cursor is the publication order, as if they had been ingested one by one) with the duplicate
-links the batch found; stories and briefs go in through the stories module.
+Articles go in through :meth:`Store.add_articles` in publication order (the store's insertion
+order then is the publication order, as if they had been ingested one by one) with the duplicate
+links the batch found. Stories, their article lists and briefs (version 1) go into the stories
+tables of migration 002 as ``newsbrief.stories`` writes them; storylines are linked by its
+``link_storylines``; the clustering engine's final state and the cursor are saved, so a later
+``newsbrief update`` or ``cluster`` goes on from there with only the new articles.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pyarrow.parquet as pq
 
-from newsbrief.batch.output import read_manifest, table_files
+from newsbrief.batch.clustering import read_state
+from newsbrief.batch.output import STATE_FILE, read_manifest, read_table, table_files
 from newsbrief.batch.read import frame_articles
 from newsbrief.errors import NewsbriefError
 from newsbrief.models import Article
@@ -24,19 +28,18 @@ from newsbrief.models import Article
 LOAD_BATCH = 500
 
 
-def _ranked(path: Path) -> Iterator[tuple[int, Article, int]]:
-    """``(rank, article, story_id)`` of one articles file (written sorted by rank)."""
-    pf = pq.ParquetFile(path)
-    for batch in pf.iter_batches(batch_size=LOAD_BATCH):
+def _ranked(path: Path) -> Iterator[tuple[int, Article]]:
+    """``(rank, article)`` of one articles file (written sorted by rank)."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=LOAD_BATCH):
         df = batch.to_pandas()
-        yield from zip(df["rank"].tolist(), frame_articles(df), df["story_id"].tolist(), strict=True)
+        yield from zip(df["rank"].tolist(), frame_articles(df), strict=True)
 
 
-def iter_articles(out: str | Path) -> Iterator[tuple[Article, int]]:
-    """Every article of a batch result with its story id, in publication order (a k-way merge of
-    the per-partition files, so memory stays at one batch per file)."""
-    for _rank, art, sid in heapq.merge(*(_ranked(f) for f in table_files(out, "articles")), key=lambda x: x[0]):
-        yield art, sid
+def iter_articles(out: str | Path) -> Iterator[Article]:
+    """Every article of a batch result in publication order (a k-way merge of the partitions'
+    files, so memory stays at one batch per file)."""
+    for _rank, art in heapq.merge(*(_ranked(f) for f in table_files(out, "articles")), key=lambda x: x[0]):
+        yield art
 
 
 def check_complete(out: str | Path) -> dict:
@@ -47,45 +50,63 @@ def check_complete(out: str | Path) -> dict:
     return manifest
 
 
-def load_articles(out: str | Path, store) -> tuple[int, dict[str, int]]:
-    """Store the articles; ``(articles added, {article id: story id})``."""
+def load_articles(out: str | Path, store) -> tuple[int, int]:
+    """Store the articles in publication order; ``(articles read, articles added)``."""
     from newsbrief.store_types import StoreItem
 
-    added = 0
-    story_of: dict[str, int] = {}
+    seen = added = 0
     pending: list[StoreItem] = []
-    for art, sid in iter_articles(out):
-        story_of[art.id] = sid
+    for art in iter_articles(out):
+        seen += 1
         pending.append(StoreItem(art))
         if len(pending) >= LOAD_BATCH:
             added += store.add_articles(pending).added
             pending = []
     if pending:
         added += store.add_articles(pending).added
-    return added, story_of
+    return seen, added
 
 
-def read_stories(out: str | Path) -> pd.DataFrame:
-    """The stories table joined with its briefs (``brief`` is None where none could be written)."""
-    stories = pd.concat([pq.read_table(f).to_pandas() for f in table_files(out, "stories")] or [pd.DataFrame()],
-                        ignore_index=True)
-    briefs = pd.concat([pq.read_table(f, columns=["story_id", "brief"]).to_pandas()
-                        for f in table_files(out, "briefs")] or [pd.DataFrame(columns=["story_id", "brief"])],
-                       ignore_index=True)
-    if not len(stories):
-        return stories
-    return stories.merge(briefs, on="story_id", how="left").sort_values("story_id", ignore_index=True)
+def load_stories(out: str | Path, store) -> tuple[int, int, int]:
+    """Stories, memberships, briefs and storylines, in one transaction; ``(stories, briefs,
+    stories put on a storyline)``."""
+    from newsbrief.ingest.dates import iso, utcnow
+    from newsbrief.stories import link_storylines
+
+    stories = read_table(out, "stories")
+    briefs = read_table(out, "briefs", ["story_id", "version", "headline", "brief"])
+    brief_of = {r.story_id: r for r in briefs.itertuples(index=False)}
+    now = iso(utcnow())
+    ids = sorted(stories["story_id"].tolist(), key=lambda s: int(s[1:])) if len(stories) else []
+    with store.transaction() as conn:
+        for r in stories.itertuples(index=False):
+            b = brief_of.get(r.story_id)
+            conn.execute("INSERT INTO stories(id, headline, first_seen, last_seen, n_articles, n_outlets, version, "
+                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (r.story_id, b.headline if b else "", r.first_seen, r.last_seen, int(r.articles),
+                          int(r.outlets), int(b.version) if b else 0, now))
+            conn.executemany("INSERT OR REPLACE INTO story_articles(article_id, story_id, added_at) VALUES (?, ?, ?)",
+                             [(a, r.story_id, now) for a in r.article_ids])
+            if b:
+                conn.execute("INSERT INTO briefs(story_id, version, created_at, headline, brief, article_ids) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", (r.story_id, int(b.version), now, b.headline, b.brief,
+                                                           json.dumps(list(r.brief_article_ids))))
+        lines = link_storylines(store, ids)
+        state = read_state(str(Path(out) / STATE_FILE))
+        if state is not None:
+            cursor = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            conn.execute("INSERT OR REPLACE INTO cluster_state(key, value) VALUES ('engine', ?)", (state,))
+            conn.execute("INSERT OR REPLACE INTO cluster_state(key, value) VALUES ('cursor', ?)", (str(cursor),))
+    return len(stories), len(briefs), lines
 
 
 def load_batch(out: str | Path, store) -> dict:
-    """Load a finished batch result into ``store``; a summary of what was loaded."""
+    """Load a finished batch result into ``store`` (which must hold no stories yet: the batch's
+    story numbers would collide with its own); a summary of what was loaded."""
     manifest = check_complete(out)
-    added, story_of = load_articles(out, store)
-    stories = read_stories(out)
-    n_stories, n_briefs = _load_stories(store, stories, story_of)
-    return {"articles": len(story_of), "added": added, "stories": n_stories, "briefs": n_briefs,
+    if store.conn.execute("SELECT 1 FROM stories LIMIT 1").fetchone():
+        raise NewsbriefError(store.path, "the store already has stories: load a batch result into a new store")
+    seen, added = load_articles(out, store)
+    n_stories, n_briefs, lines = load_stories(out, store)
+    return {"articles": seen, "added": added, "stories": n_stories, "briefs": n_briefs, "storylines": lines,
             "run": {k: manifest.get(k) for k in ("inputs", "articles", "stories", "briefs")}}
-
-
-def _load_stories(store, stories: pd.DataFrame, story_of: dict[str, int]) -> tuple[int, int]:
-    raise NewsbriefError("stories", "the stories module (newsbrief.stories) is not available yet")

@@ -4,13 +4,15 @@ Layout of ``--out DIR``::
 
     articles/part-NNNNN.parquet  one per input partition, sorted by ``rank`` (publication order):
                                  the article's fields, ``story_id``, ``duplicate_of``, ``rank``
-    stories/part-NNNNN.parquet   one per briefing bucket: story_id, first_seen, last_seen,
-                                 articles, outlets, article_ids (publication order), headline
+    stories/part-NNNNN.parquet   one per briefing bucket: story_id ("s<n>", as in the store),
+                                 first_seen, last_seen (ISO UTC), articles, outlets, article_ids
+                                 (publication order), brief_article_ids, headline
     briefs/part-NNNNN.parquet    story_id, version, headline, headline_source, key_points,
                                  summary, brief (the JSON of ``Brief.to_dict()``, with sources)
     sources/part-NNNNN.parquet   one row per citation: story_id, kind, point, article_id,
                                  outlet, sentence, start, end, edits
     errors/part-NNNNN.parquet    records that could not be read: item, error
+    cluster_state.json.gz        the clustering engine's final state (``StoryClusterer.state()``)
     _manifest.json               written last, by the client: a run without it is incomplete
 
 Every file is written to a temporary name and renamed, so a task retried after its worker died
@@ -29,6 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 MANIFEST = "_manifest.json"
+STATE_FILE = "cluster_state.json.gz"
 TABLES = ("articles", "stories", "briefs", "sources", "errors")
 FORMAT_VERSION = 1
 
@@ -52,6 +55,7 @@ def prepare(out: str | os.PathLike[str]) -> None:
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(str(root))
     (root / MANIFEST).unlink(missing_ok=True)
+    (root / STATE_FILE).unlink(missing_ok=True)
     for table in TABLES:
         d = root / table
         if d.is_dir():

@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,8 +30,9 @@ from newsbrief.batch.clustering import (
     cluster_input,
     link_keys,
     resolve_links,
+    save_state,
 )
-from newsbrief.batch.output import prepare, write_manifest
+from newsbrief.batch.output import STATE_FILE, prepare, write_manifest
 from newsbrief.batch.read import BLOCK_BYTES, Part, expand_inputs, fill_times, plan_partitions, read_partition
 from newsbrief.cluster import ClusterConfig
 
@@ -68,16 +70,19 @@ class BatchReport:
     failed_briefs: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     cluster_seconds: float = 0.0
-    task_seconds: dict[str, float] = field(default_factory=dict)
+    task_seconds: dict[str, float] = field(default_factory=dict)  # wall time of the tasks, by stage
+    task_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def _timed(fn: Callable[..., Any]) -> Callable[..., tuple[Any, float]]:
-    def run(*args: Any) -> tuple[Any, float]:
-        t = time.perf_counter()
-        return fn(*args), time.perf_counter() - t
+def _timed(fn: Callable[..., Any]) -> Callable[..., tuple[Any, tuple[float, float]]]:
+    """``fn`` returning ``(result, (wall seconds, CPU seconds))``: CPU time is what a task costs
+    even on a machine that other work slows down."""
+    def run(*args: Any) -> tuple[Any, tuple[float, float]]:
+        t, c = time.perf_counter(), time.process_time()
+        return fn(*args), (time.perf_counter() - t, time.process_time() - c)
 
     run.__name__ = fn.__name__
     run.__qualname__ = fn.__qualname__
@@ -105,7 +110,7 @@ def _prepare(part: Part, carry: float, body_chars: int) -> tuple[ClusterInput, b
     return cin, sigs, link_keys(cin)
 
 
-def _slice(result: tuple[ClusterResult, float], p: int):
+def _slice(result: tuple[ClusterResult, Any], p: int):
     return result[0].slices[p]
 
 
@@ -167,6 +172,7 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     links = submit("links", resolve_links, keys, exact, verified)
     clustered = submit("cluster", _timed(cluster_all), cin, n_brief, cfg.cluster,
                        links if cfg.follow_duplicates else None)
+    state = submit("state", save_state, submit("engine", _pick, clustered, 0), str(Path(out) / STATE_FILE))
     finished = [submit("finish", finish_partition, parts[p], submit("slice", _slice, clustered, p, i=(p,)),
                        submit("link", _pick, links, p, i=(p,)), out, n_brief, i=(p,)) for p in range(n_parts)]
     briefs = [submit("brief", _timed(brief_bucket), s, out, cfg.words, cfg.scorer,
@@ -174,21 +180,23 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
               for s in range(n_brief)]
     infos = client.gather([submit("info", _pick, f, 1, i=(p,)) for p, f in enumerate(finished)])
     brief_res = client.gather(briefs)
-    cluster_stats = client.gather(submit("stats", _cluster_stats, clustered))
-    read_s = sum(client.gather([submit("read-s", _pick, f, 1, i=(p,)) for p, f in enumerate(parts_t)]))
-    prep_s = sum(client.gather([submit("prep-s", _pick, f, 1, i=(p,)) for p, f in enumerate(prep_t)]))
+    client.gather(state)
+    stories = client.gather(submit("stats", _stories, clustered))
+    timings = {"read": client.gather([submit("read-s", _pick, f, 1, i=(p,)) for p, f in enumerate(parts_t)]),
+               "prepare": client.gather([submit("prep-s", _pick, f, 1, i=(p,)) for p, f in enumerate(prep_t)]),
+               "cluster": [client.gather(submit("cluster-s", _pick, clustered, 1))],
+               "brief": [t for _, t in brief_res]}
 
-    report = BatchReport(inputs=list(inputs), partitions=n_parts)
+    report = BatchReport(inputs=list(inputs), partitions=n_parts, stories=stories)
     report.articles = sum(i["articles"] for i in infos)
+    report.duplicates = sum(i["duplicates"] for i in infos)
     report.errors = sum(i["errors"] for i in infos)
     report.error_sample = [e for i in infos for e in i["error_sample"]][:20]
-    report.duplicates = sum(i["duplicates"] for i in infos)
-    report.stories, report.cluster_seconds = cluster_stats
     report.briefs = sum(r["briefs"] for r, _ in brief_res)
     report.failed_briefs = [f for r, _ in brief_res for f in r["failed"]]
-    report.task_seconds = {"read": round(read_s, 2), "prepare": round(prep_s, 2),
-                           "cluster": round(report.cluster_seconds, 2),
-                           "brief": round(sum(s for _, s in brief_res), 2)}
+    report.task_seconds = {k: round(sum(w for w, _ in v), 2) for k, v in timings.items()}
+    report.task_cpu_seconds = {k: round(sum(c for _, c in v), 2) for k, v in timings.items()}
+    report.cluster_seconds = report.task_seconds["cluster"]
     report.seconds = time.perf_counter() - t0
     write_manifest(out, {**report.to_dict(), "files": files, "dedup_buckets": n_dedup, "brief_buckets": n_brief,
                          "config": {"words": cfg.words, "scorer": cfg.scorer, "follow_duplicates": cfg.follow_duplicates,
@@ -196,6 +204,5 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     return report
 
 
-def _cluster_stats(result: tuple[ClusterResult, float]) -> tuple[int, float]:
-    res, seconds = result
-    return res.stories, seconds
+def _stories(result: tuple[ClusterResult, Any]) -> int:
+    return result[0].stories

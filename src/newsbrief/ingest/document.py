@@ -24,7 +24,10 @@ def decode(data: bytes, item: str) -> str:
     if not data.strip():
         raise NewsbriefError(item, "empty input")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise NewsbriefError(item, f"not valid UTF-16 ({exc.reason} at offset {exc.start})") from None
     sample = data[:8192]
     if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 100 + 1:
         raise NewsbriefError(item, "binary data, not text")

@@ -115,8 +115,11 @@ def parse_feed(data: bytes, item: str, url: str = "") -> ParsedFeed:
     import feedparser
 
     # A stream, never bytes: feedparser.parse(bytes) would try the bytes as a file name.
-    d = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False,
-                         response_headers={"content-location": url} if url else None)
+    try:
+        d = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False,
+                             response_headers={"content-location": url} if url else None)
+    except Exception as exc:  # noqa: BLE001 - feedparser itself trips on some hostile bytes (found by fuzzing)
+        raise NewsbriefError(item, f"unreadable feed ({type(exc).__name__}: {str(exc)[:100]})") from None
     error = _xml_error(d)
     if not d.get("version") and not d.entries:
         raise NewsbriefError(item, error or "not a feed (no RSS, Atom or JSON Feed found)")

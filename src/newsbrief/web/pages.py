@@ -13,18 +13,9 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from newsbrief.ingest.dates import parse_since
-from newsbrief.web.data import (
-    Reader,
-    article_path,
-    article_ref,
-    brief_view,
-    facts_for,
-    story_card,
-    story_detail,
-    storyline_view,
-    to_iso,
-)
+from newsbrief.web.data import Reader, brief_versions, briefs_updated, facts_for, newest_briefs
 from newsbrief.web.safety import MARK_CLOSE, MARK_OPEN, clean_text, safe_url, split_snippet
+from newsbrief.web.views import article_path, article_ref, story_card, story_detail, storyline_view, to_iso
 
 log = logging.getLogger("newsbrief.web")
 # The longest article text an article page shows; past it the page says where it was cut.
@@ -67,13 +58,10 @@ def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offse
     """The stories, ranked as ``newsbrief stories`` ranks them."""
     api = reader.stories
     params = {"since": since, "min_outlets": min_outlets if min_outlets > 1 else None}
-    if api is None:
-        return {"stories": [], "filters": params, "paging": paging(params, limit, offset, False),
-                "note": "no stories yet: this newsbrief has no stories module"}
-    rows = api.list_stories(reader.store(), since=since_of(since), min_outlets=min_outlets, limit=limit + 1,
-                            offset=offset)
+    rows = [] if api is None else api.list_stories(reader.store(), since=since_of(since), min_outlets=min_outlets,
+                                                   limit=limit + 1, offset=offset, with_articles=False)
     cards = [story_card(s) for s in rows[:limit]]
-    note = None if cards or offset else "no stories yet (run: newsbrief update)"
+    note = None if cards or offset else "No stories yet (newsbrief update clusters the stored articles into stories)."
     return {"stories": cards, "filters": params, "paging": paging(params, limit, offset, len(rows) > limit),
             "note": note}
 
@@ -81,37 +69,29 @@ def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offse
 def story(reader: Reader, story_id: str) -> dict:
     """A story's page: brief with footnotes, sources, versions and what's new, storyline, facts."""
     api = reader.stories
-    d = api.get_story(reader.store(), story_id) if api is not None else None
+    store = reader.store()
+    d = api.get_story(store, story_id) if api is not None else None
     if not d:
         raise NotFound(f"no story {story_id!r}")
-    page = story_detail(d)
-    if page["facts"] is None and isinstance(d.get("brief"), dict):
+    page = story_detail(d, brief_versions(store, str(d.get("id", story_id))))
+    if isinstance(d.get("brief"), dict):
         try:
-            page["facts"] = facts_for(reader.store(), d["brief"])
+            page["facts"] = facts_for(store, d["brief"])
         except Exception as exc:  # noqa: BLE001 - facts are an extra: the brief stands without them
             log.warning("story %s: no facts (%s: %s)", story_id, type(exc).__name__, exc)
-    if page["storyline"] is None and page["story"]["storyline_id"] and hasattr(api, "get_storyline"):
-        try:
-            page["storyline"] = storyline_view(_storyline(reader, page["story"]["storyline_id"]), page["story"]["id"])
-        except NotFound:
-            pass
     return page
-
-
-def _storyline(reader: Reader, storyline_id: str) -> dict:
-    api = reader.stories
-    sl = api.get_storyline(reader.store(), storyline_id) if api is not None and hasattr(api, "get_storyline") else None
-    if not sl:
-        raise NotFound(f"no storyline {storyline_id!r}")
-    if isinstance(sl, list):
-        sl = {"id": storyline_id, "stories": sl}
-    return {"id": storyline_id, **sl}
 
 
 def storyline(reader: Reader, storyline_id: str) -> dict:
     """A storyline: its stories as a dated timeline of headlines."""
-    view = storyline_view(_storyline(reader, storyline_id))
-    assert view is not None
+    api = reader.stories
+    sl = api.get_storyline(reader.store(), storyline_id) if api is not None else None
+    view = storyline_view(sl)
+    if view is None:
+        raise NotFound(f"no storyline {storyline_id!r}")
+    updated = briefs_updated(reader.store(), [c["id"] for c in view["stories"]])
+    for c in view["stories"]:
+        c["updated"] = to_iso(updated.get(c["id"])) or c["updated"]
     return {"storyline": view}
 
 
@@ -187,13 +167,8 @@ def feeds(reader: Reader) -> dict:
 
 def feed_entries(reader: Reader, limit: int = 50) -> list[dict]:
     """The site feed's entries: the stories whose briefs were written or rewritten last."""
-    api = reader.stories
-    if api is None:
-        return []
-    rows = [story_card(s) for s in api.list_stories(reader.store(), limit=max(limit * 4, 200))]
-    rows.sort(key=lambda c: (c["updated"] or c["last_seen"] or "", c["id"]), reverse=True)
-    return rows[:limit]
+    return [story_card(s) for s in newest_briefs(reader.store(), limit)]
 
 
-__all__ = ["BadRequest", "NotFound", "article", "articles", "brief_view", "feed_entries", "feeds", "front",
+__all__ = ["BadRequest", "NotFound", "article", "articles", "feed_entries", "feeds", "front",
            "search", "since_of", "story", "storyline"]

@@ -113,7 +113,7 @@ def cite_title(src: dict) -> str:
 
 def fact_link(source: dict) -> str:
     """The article page of a fact's source sentence, the sentence marked."""
-    from newsbrief.web.data import article_path
+    from newsbrief.web.views import article_path
 
     start, end = source.get("start"), source.get("end")
     hl = f"?hl={start}-{end}#hl" if isinstance(start, int) and isinstance(end, int) else ""

@@ -13,8 +13,8 @@ from fastapi.responses import Response
 from newsbrief.web import pages
 from newsbrief.web.app import ATOM_TYPE, FEED_CACHE, Site
 from newsbrief.web.atom import build_feed, feed_id
-from newsbrief.web.data import storyline_path
 from newsbrief.web.render import Body
+from newsbrief.web.views import storyline_path
 
 router = APIRouter()
 

@@ -1,0 +1,192 @@
+"""The online clusterer: features, assignment, wire copies, saved state, the CLI's JSONL mode."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsbrief.cluster import ClusterConfig, StoryClusterer, cluster_articles, publication_order
+from newsbrief.cluster_baseline import single_pass_tfidf
+from newsbrief.cluster_features import article_features, entity_counts, title_case
+from newsbrief.evaluate import bcubed
+from newsbrief.models import Article
+from tests.conftest import read_jsonl
+
+T0 = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
+QUAKE = ("A magnitude 6.1 earthquake struck near the town of Valdoria in northern Montevia on Sunday. "
+         "Rescue teams searched collapsed houses in Valdoria and nearby villages through the night. "
+         "Governor Elena Marsh said at least 12 people were killed in the Valdoria earthquake. "
+         "Aftershocks shook the region, and schools in Valdoria stayed closed on Monday. "
+         "The Montevia seismology institute said the quake was shallow, which made it more destructive. "
+         "Hospitals in Valdoria asked for blood donors as the injured arrived. "
+         "Army trucks brought tents and water to families sleeping outside in Valdoria. "
+         "Neighbouring countries offered rescue teams to Montevia after the earthquake.")
+FERRY = ("A passenger ferry ran aground off Port Keswin on Tuesday with 240 people on board. "
+         "All passengers were taken off the Keswin Line ferry by lifeboats and no one was seriously hurt. "
+         "The Keswin Line said its ferry had lost steering in strong winds off Port Keswin. "
+         "Investigators from the maritime agency boarded the ferry on Tuesday afternoon. "
+         "Tugs will try to refloat the Keswin Line ferry at high tide, the Port Keswin harbour master said. "
+         "Passengers described a loud bang as the ferry hit rocks outside Port Keswin. "
+         "Ferry services between Port Keswin and the islands were cancelled for the rest of the week. "
+         "The coastguard watched for fuel leaks around the grounded ferry.")
+VOTE = ("Parliament in Drenland approved the new budget on Wednesday by 201 votes to 188. "
+        "Finance minister Tomas Berg said the Drenland budget would cut the deficit within two years. "
+        "Opposition leader Ana Krol called the budget unfair to pensioners and promised to fight it. "
+        "The Drenland budget raises fuel taxes and freezes public sector pay. "
+        "Unions in Drenland announced a protest against the budget's pay freeze. "
+        "Tomas Berg told parliament the budget protected spending on schools and hospitals. "
+        "The vote on the budget followed two days of debate in the Drenland parliament. "
+        "Economists said the Drenland budget's fuel tax would add to inflation this year.")
+
+
+def art(i: str, text: str, title: str = "", hours: float = 0.0, **kw) -> Article:
+    return Article(id=i, text=text, title=title, published=T0 + timedelta(hours=hours), **kw)
+
+
+def vary(text: str, n: int) -> str:
+    """Another outlet's report of the same event: four of its eight sentences, one of its own."""
+    sents = [x if x.endswith(".") else x + "." for x in text.split(". ")]
+    picked = [sents[(n * 3 + k * (1 + n % 3)) % len(sents)] for k in range(4)]
+    return " ".join(dict.fromkeys(picked)) + f" Correspondent number {n} filed this report at {n + 7} o'clock."
+
+
+EVENTS = {"quake": (QUAKE, "Deadly earthquake hits Valdoria"), "ferry": (FERRY, "Ferry runs aground off Port Keswin"),
+          "vote": (VOTE, "Drenland parliament passes budget")}
+
+
+def stream() -> tuple[list[Article], dict[str, str]]:
+    arts, gold = [], {}
+    for n in range(9):
+        name = list(EVENTS)[n % 3]
+        text, title = EVENTS[name]
+        a = art(f"{name}{n}", vary(text, n), title if n % 2 else "", hours=n)
+        arts.append(a)
+        gold[a.id] = name
+    return arts, gold
+
+
+def test_entities_skip_sentence_openers_and_keep_names():
+    text = "Scores of people fled. Officials counted scores of houses. Governor Elena Marsh visited Valdoria."
+    ents = entity_counts(text, text)
+    assert "e:scores" not in ents
+    assert ents["e:governor elena marsh"] == 1 and ents["e:marsh"] == 1 and ents["e:valdoria"] == 1
+
+
+def test_title_case_titles_take_the_bodys_names():
+    assert title_case("Deadly Earthquake Hits Valdoria In Montevia")
+    assert not title_case("Deadly earthquake hits Valdoria")
+    words, ents = article_features("Deadly Earthquake Hits Valdoria", QUAKE, 2500, 3.0)
+    assert ents["e:valdoria"] > 3  # the body's three mentions plus the title's weight
+    assert "e:deadly earthquake hits valdoria" not in ents
+    assert words["w:valdoria"] >= 3 + 3
+
+
+def test_events_are_told_apart():
+    arts, gold = stream()
+    labels = cluster_articles(arts)
+    score = bcubed(dict(zip([a.id for a in arts], labels, strict=True)), gold)
+    assert score["bcubed_f1"] == 1.0
+
+
+def test_input_order_kept_and_publication_order_used():
+    arts, _ = stream()
+    rev = list(reversed(arts))
+    assert publication_order(rev) == list(reversed(range(len(arts))))
+    labels = cluster_articles(rev)
+    assert labels[-1] == 1  # the earliest article (last in this input) opened the first story
+
+
+def test_undated_article_keeps_its_place():
+    a, b, c = art("a", QUAKE, hours=5), Article(id="b", text=FERRY), art("c", VOTE, hours=1)
+    assert publication_order([a, b, c]) == [2, 0, 1]
+
+
+def test_wire_copies_count_once():
+    eng = StoryClusterer()
+    s = eng.add(art("q1", QUAKE))
+    before = dict(eng.stories[s].centroid), eng.n_docs
+    assert eng.add(art("q2", QUAKE, hours=1, duplicate_of="q1", outlet="Other")) == s
+    assert eng.add(art("q3", QUAKE, hours=2)) == s  # same text: an exact copy
+    assert eng.stories[s].n == 1 and eng.n_docs == before[1] and eng.stories[s].centroid == before[0]
+
+
+def test_state_round_trip_resumes_exactly():
+    arts, _ = stream()
+    whole = cluster_articles(arts)
+    eng = StoryClusterer()
+    first = [eng.add(a) for a in arts[:4]]
+    resumed = StoryClusterer.from_state(json.loads(json.dumps(eng.state())))
+    assert first + [resumed.add(a) for a in arts[4:]] == whole
+
+
+def test_forced_assignment_and_retire():
+    eng = StoryClusterer()
+    assert eng.add(art("x", QUAKE), story=7) == 7
+    assert eng.add(art("y", FERRY, hours=1)) == 8  # numbering continues after a forced story
+    assert eng.retire(1) == [7] and list(eng.stories) == [8]
+    assert eng.add(art("z", vary(QUAKE, 1), hours=2)) == 9  # a retired story attracts nothing
+
+
+def test_short_texts_need_a_closer_match():
+    eng = StoryClusterer()
+    assert eng._threshold(200) == eng.config.threshold
+    assert eng._threshold(12) > eng.config.threshold * 2
+
+
+def test_threshold_config():
+    arts, _ = stream()
+    # Threshold 0 still only joins stories the inverted index offers as candidates.
+    assert len(set(cluster_articles(arts, ClusterConfig(threshold=0.0)))) <= 3
+    assert len(set(cluster_articles(arts, ClusterConfig(threshold=1.01)))) == len(arts)
+
+
+def test_baseline_peer_runs():
+    arts, gold = stream()
+    labels = single_pass_tfidf(arts)
+    assert bcubed(dict(zip([a.id for a in arts], labels, strict=True)), gold)["bcubed_f1"] > 0.8
+
+
+def _records(arts: list[Article]) -> str:
+    return "".join(json.dumps({"id": a.id, "title": a.title, "text": a.text,
+                               "published": a.published.isoformat() if a.published else None}) + "\n" for a in arts)
+
+
+def test_cli_jsonl_mode(cli):
+    arts, gold = stream()
+    res = cli(["cluster", "--jsonl", "-"], input=_records(arts))
+    assert res.exit_code == 0, res.output
+    out = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [o["id"] for o in out] == [a.id for a in arts]
+    assert bcubed({o["id"]: o["story"] for o in out}, gold)["bcubed_f1"] == 1.0
+
+
+def test_cli_jsonl_bad_records(cli):
+    arts, _ = stream()
+    payload = _records(arts[:2]) + "not json\n" + json.dumps({"id": "e", "text": ""}) + "\n"
+    res = cli(["cluster", "--jsonl", "-"], input=payload)
+    assert res.exit_code == 1
+    out = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [("story" in o) for o in out] == [True, True, False, False]
+    assert "newsbrief: error: e: record has neither 'text' nor 'title'" in res.stderr
+
+
+def test_eval_clusters(cli, tmp_path):
+    arts, gold = stream()
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text, "event_id": gold[a.id],
+                                        "published": a.published.isoformat()}) + "\n" for a in arts))
+    res = cli(["eval", "clusters", str(path), "--json"])
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.stdout)["scores"]
+    assert scores["newsbrief"]["bcubed_f1"] == 1.0 and "single-pass tf-idf 0.20" in scores
+
+
+@pytest.mark.data
+def test_clusters_dev_target(data):
+    rows = read_jsonl(data / "clusters-dev.jsonl")
+    arts = [Article(id=r["id"], title=r["title"], text=r["text"], published=datetime.fromisoformat(r["published"]))
+            for r in rows]
+    pred = dict(zip([a.id for a in arts], cluster_articles(arts), strict=True))
+    assert bcubed(pred, {r["id"]: r["event_id"] for r in rows})["bcubed_f1"] >= 0.96
