@@ -125,7 +125,7 @@ def test_forced_assignment_and_retire():
     eng = StoryClusterer()
     assert eng.add(art("x", QUAKE), story=7) == 7
     assert eng.add(art("y", FERRY, hours=1)) == 8  # numbering continues after a forced story
-    assert eng.retire(1) == [7] and list(eng.stories) == [8]
+    assert eng.retire(1) == [7] and list(eng.stories) == [8]  # the least recently grown goes
     assert eng.add(art("z", vary(QUAKE, 1), hours=2)) == 9  # a retired story attracts nothing
 
 
@@ -190,3 +190,12 @@ def test_clusters_dev_target(data):
             for r in rows]
     pred = dict(zip([a.id for a in arts], cluster_articles(arts), strict=True))
     assert bcubed(pred, {r["id"]: r["event_id"] for r in rows})["bcubed_f1"] >= 0.96
+
+
+def test_retire_drops_old_one_article_stories_first():
+    eng = StoryClusterer()
+    big = eng.add(art("q0", vary(QUAKE, 0)))
+    assert eng.add(art("q1", vary(QUAKE, 1), hours=1)) == big
+    lone = eng.add(art("f0", vary(FERRY, 0), hours=2))
+    last = eng.add(art("v0", vary(VOTE, 0), hours=3))
+    assert eng.retire(2) == [lone] and set(eng.stories) == {big, last}

@@ -16,6 +16,7 @@ from newsbrief.stories import (
     get_storyline,
     import_stories,
     list_stories,
+    load_engine,
     story_articles,
     update_stories,
 )
@@ -125,9 +126,7 @@ def test_import_equals_update(tmp_path):
         ra = [{k: v for k, v in d.items() if k not in strip} for d in list_stories(a)]
         rb = [{k: v for k, v in d.items() if k not in strip} for d in list_stories(b)]
         assert ra == rb
-        ea = json.loads(a.conn.execute("SELECT value FROM cluster_state WHERE key = 'engine'").fetchone()[0])
-        eb = json.loads(b.conn.execute("SELECT value FROM cluster_state WHERE key = 'engine'").fetchone()[0])
-        assert ea == eb
+        assert load_engine(a)[0].state() == load_engine(b)[0].state()
 
 
 def test_story_articles_in_time_order(store):

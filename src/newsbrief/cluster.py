@@ -22,7 +22,9 @@ resume with only the new articles (:meth:`StoryClusterer.from_state`).
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter, OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from itertools import chain, repeat
@@ -119,12 +121,14 @@ class StoryClusterer:
         self.recent: OrderedDict[str, int] = OrderedDict()
 
     # -- public API --------------------------------------------------------------------------
-    def add(self, article: Article, duplicate_story: int | None = None, story: int | None = None) -> int:
+    def add(self, article: Article, duplicate_story: int | None = None, story: int | None = None,
+            features: tuple[Counter, Counter] | None = None) -> int:
         """Assign ``article`` to a story (existing or new) and return the story id.
 
         A wire copy (``article.duplicate_of`` set, a repeated content hash, or a known
         ``duplicate_story``) joins its original's story without counting twice. ``story``
         forces the assignment (to rebuild the state of a clustering done elsewhere).
+        ``features`` are the article's :func:`article_features`, when already computed.
         """
         h = article.content_hash or (content_hash(article.text) if article.text.strip() else "")
         sid = duplicate_story
@@ -135,7 +139,7 @@ class StoryClusterer:
         if sid is not None and sid in self.stories and story in (None, sid):
             self._remember(article.id, h, sid)
             return sid
-        vec, top = self.vector(article)
+        vec, top = self.vector(article, features)
         ts = _timestamp(article.published)
         sid = story
         if sid is None:
@@ -149,10 +153,11 @@ class StoryClusterer:
         self._remember(article.id, h, sid)
         return sid
 
-    def vector(self, article: Article) -> tuple[dict[str, float], list[str]]:
+    def vector(self, article: Article, features: tuple[Counter, Counter] | None = None
+               ) -> tuple[dict[str, float], list[str]]:
         """The article's unit TF-IDF vector and its heaviest features; counts it in the IDF."""
         cfg = self.config
-        words, ents = article_features(article.title, article.text, cfg.body_chars, cfg.title_weight)
+        words, ents = features or article_features(article.title, article.text, cfg.body_chars, cfg.title_weight)
         self.n_docs += 1
         self.df.update(words.keys())
         self.df.update(ents.keys())
@@ -284,7 +289,12 @@ class StoryClusterer:
         articles; the store keeps them): bounds the state of a store that runs for years."""
         if len(self.stories) <= keep:
             return []
-        order = sorted(self.stories, key=lambda s: self.stories[s].seen)
+        # One-article stories go first once they are older than the newest quarter: most
+        # never grow, and an event that does is usually back within days.
+        fresh = sorted(self.stories, key=lambda s: self.stories[s].seen)[-max(1, keep // 4):]
+        cut = self.stories[fresh[0]].seen
+        order = sorted(self.stories, key=lambda s: (self.stories[s].n > 1 or self.stories[s].seen >= cut,
+                                                    self.stories[s].seen))
         gone = order[: len(order) - keep]
         for s in gone:
             del self.stories[s]
@@ -345,10 +355,44 @@ def publication_order(articles: list[Article]) -> list[int]:
     return sorted(range(len(articles)), key=keys.__getitem__)
 
 
-def cluster_articles(articles: list[Article], config: ClusterConfig | None = None) -> list[int]:
-    """Story ids for ``articles`` (in input order), clustering them in publication order."""
+def _features(args: tuple[str, str, int, float]) -> tuple[Counter, Counter]:
+    return article_features(*args)
+
+
+# Below this many articles a worker process costs more than it saves.
+PARALLEL_MIN = 5000
+
+
+def cluster_stream(engine: StoryClusterer, articles: Sequence[Article], workers: int | None = None
+                   ) -> Iterator[tuple[int, int]]:
+    """``(index, story id)`` for ``articles`` (already in publication order), added to ``engine``.
+
+    With ``workers`` > 1 (default: all CPUs but one, for PARALLEL_MIN articles or more) the
+    features are read by worker processes ahead of the engine, which stays single-threaded and
+    decides each article in order: the same stories, in less time.
+    """
+    cfg = engine.config
+    if workers is None:
+        workers = max(1, (os.cpu_count() or 1) - 1) if len(articles) >= PARALLEL_MIN else 1
+    if workers <= 1 or len(articles) < 2:
+        for i, a in enumerate(articles):
+            yield i, engine.add(a)
+        return
+    import multiprocessing
+
+    jobs = ((a.title, a.text[: cfg.body_chars], cfg.body_chars, cfg.title_weight) for a in articles)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for i, feats in enumerate(pool.imap(_features, jobs, chunksize=128)):
+            yield i, engine.add(articles[i], features=feats)
+
+
+def cluster_articles(articles: list[Article], config: ClusterConfig | None = None,
+                     workers: int | None = 1) -> list[int]:
+    """Story ids for ``articles`` (in input order), clustering them in publication order
+    (``workers``: see :func:`cluster_stream`; None picks by size)."""
     eng = StoryClusterer(config)
+    order = publication_order(articles)
     out = [0] * len(articles)
-    for i in publication_order(articles):
-        out[i] = eng.add(articles[i])
+    for k, sid in cluster_stream(eng, [articles[i] for i in order], workers):
+        out[order[k]] = sid
     return out

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.machinery
 import json
-import sys
-import types
 
 import pytest
 
@@ -96,18 +93,12 @@ def test_opml_import_and_empty_update(cli, tmp_path, fixtures):
     assert "Harbour Town Gazette" in cli(["feeds", "list", *db]).stdout
 
 
-def test_update_runs_the_stories_hook_when_it_exists(cli, tmp_path, server, monkeypatch):
-    from newsbrief.commands import feeds as feeds_cmd
-
-    monkeypatch.undo()  # the real hook lookup, with a stand-in newsbrief.stories module
-    calls = []
-    fake = types.ModuleType("newsbrief.stories")
-    fake.__spec__ = importlib.machinery.ModuleSpec("newsbrief.stories", None)
-    fake.update_stories = lambda store: calls.append(store.count_articles()) or {"articles": 1, "new_stories": 1}
-    monkeypatch.setitem(sys.modules, "newsbrief.stories", fake)
+def test_update_clusters_and_briefs_the_new_articles(cli, tmp_path, server, monkeypatch):
+    monkeypatch.undo()  # the real stories step, not the stand-in the other tests use
     server.routes["/f"] = Route(feed("F", 1, "f"))
     db = ["--db", str(tmp_path / "nb.db")]
     cli(["feeds", "add", server.url("/f"), *db])
     r = cli(["update", *db])
-    assert r.exit_code == 0 and calls == [1] and "stories:" in r.stdout
-    assert feeds_cmd._update_stories is not None
+    assert r.exit_code == 0 and "stories: 1 articles clustered: 1 new stories" in r.stdout
+    again = cli(["update", *db])
+    assert "stories: 0 articles clustered" in again.stdout

@@ -69,6 +69,9 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
     cfg = BatchConfig(block_bytes=block_mb * 2**20, words=words or int(settings.get("NEWSBRIEF_WORDS")),
                       scorer=scorer or settings.get("NEWSBRIEF_SCORER"), field_map=fmap or None,
                       follow_duplicates=follow_duplicates)
+    from newsbrief.batch.read import expand_inputs
+
+    expand_inputs(list(inputs))  # a missing input fails now, before a cluster is started
     client, cluster = _client(scheduler, workers, threads)
     try:
         report = run_batch(list(inputs), out, client, cfg)

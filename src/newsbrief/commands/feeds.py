@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
@@ -137,15 +136,12 @@ def update(db_path: str | None, fmt: str) -> None:
             click.echo("stories: " + _stories_line(stories))
     sys.exit(1 if report.failed else 0)
 
-def _update_stories(store: object) -> object:
-    """Cluster and re-brief through ``newsbrief.stories.update_stories(store)`` when that module
-    exists (it is optional: ingestion works without it); its summary, or None."""
-    if "newsbrief.stories" not in sys.modules and importlib.util.find_spec("newsbrief.stories") is None:
-        return None
-    from newsbrief import stories
 
-    fn = getattr(stories, "update_stories", None)
-    return fn(store) if fn is not None else None
+def _update_stories(store: object) -> dict:
+    """Cluster the new articles into stories and re-brief what changed; its summary."""
+    from newsbrief.stories import update_stories
+
+    return update_stories(store)  # type: ignore[arg-type]
 
 
 def _stories_line(summary: object) -> str:

@@ -27,8 +27,8 @@ def _form(d: dict, fmt: str) -> str:
     return b["headline"] + "\n" + "".join(f"- {p}\n" for p in pts) + b["summary"]["text"] + "\n"
 
 
-def _sources(d: dict) -> str:
-    lines = ["", f"Sources ({d['n_articles']} articles, {d['n_outlets']} outlets):"]
+def _sources(d: dict, title: str = "") -> str:
+    lines = ["", (title or f"Sources ({d['n_articles']} articles, {d['n_outlets']} outlets)") + ":"]
     for a in d["articles"]:
         dup = " (copy)" if a.get("duplicate_of") else ""
         lines.append(f"  {a['outlet'] or '-'} | {(a['published'] or '')[:16]} | {a['title'] or '(untitled)'} | "
@@ -88,6 +88,10 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
                                                                " (first version: everything):"))
         for s in d["changes"] if prev else [p["text"] for p in d["brief"]["key_points"]]:
             click.echo(f"- {s}")
+        fresh = set(d.get("new_articles") or [])
+        if fresh:
+            click.echo(_sources({**d, "articles": [a for a in d["articles"] if a["id"] in fresh]},
+                                title=f"New sources ({len(fresh)})"), nl=False)
         return
     click.echo(_form(d, fmt), nl=False)
     click.echo("\nKey points " + "; ".join(f"{i + 1}: {reported_by(p)}" for i, p in

@@ -10,11 +10,13 @@ work unchanged, and 50 concurrent clients never wait on one connection.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +27,9 @@ from newsbrief.dedup import DuplicateIndex
 from newsbrief.errors import NewsbriefError
 from newsbrief.models import Brief, Citation, Point
 from newsbrief.store import Store
+
+# Briefs whose key facts are kept in memory (a few KB each).
+FACTS_CACHE = 4096
 
 
 class StoriesAPI(Protocol):
@@ -61,6 +66,8 @@ class Reader:
         self.path = str(db_path)
         self._stories = stories
         self._local = threading.local()
+        self._facts: OrderedDict[tuple[str, str, bytes], dict | None] = OrderedDict()
+        self._facts_lock = threading.Lock()
 
     @property
     def stories(self) -> StoriesAPI | ModuleType | None:
@@ -78,6 +85,22 @@ class Reader:
         if st is None:
             st = self._local.store = ReadOnlyStore(self.path)
         return st
+
+    def facts(self, story_id: str, brief: dict) -> dict | None:
+        """Key facts of a story's brief (:func:`facts_for`), remembered per brief version: a
+        version never changes, so a store update recomputes only the stories it re-briefed."""
+        digest = hashlib.blake2b(json.dumps(brief, sort_keys=True).encode(), digest_size=16).digest()
+        key = (self.path, story_id, digest)
+        with self._facts_lock:
+            if key in self._facts:
+                self._facts.move_to_end(key)
+                return self._facts[key]
+        facts = facts_for(self.store(), brief)
+        with self._facts_lock:
+            self._facts[key] = facts
+            while len(self._facts) > FACTS_CACHE:
+                self._facts.popitem(last=False)
+        return facts
 
     def generation(self) -> tuple[int, ...]:
         """A token that changes whenever the store does: sizes and mtimes of the file and its WAL."""

@@ -13,7 +13,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from newsbrief.ingest.dates import parse_since
-from newsbrief.web.data import Reader, brief_versions, briefs_updated, facts_for, newest_briefs
+from newsbrief.web.data import Reader, brief_versions, briefs_updated, newest_briefs
 from newsbrief.web.safety import MARK_CLOSE, MARK_OPEN, clean_text, safe_url, split_snippet
 from newsbrief.web.views import article_path, article_ref, story_card, story_detail, storyline_view, to_iso
 
@@ -76,7 +76,7 @@ def story(reader: Reader, story_id: str) -> dict:
     page = story_detail(d, brief_versions(store, str(d.get("id", story_id))))
     if isinstance(d.get("brief"), dict):
         try:
-            page["facts"] = facts_for(store, d["brief"])
+            page["facts"] = reader.facts(str(d.get("id", story_id)), d["brief"])
         except Exception as exc:  # noqa: BLE001 - facts are an extra: the brief stands without them
             log.warning("story %s: no facts (%s: %s)", story_id, type(exc).__name__, exc)
     return page
