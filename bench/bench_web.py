@@ -158,7 +158,7 @@ def run(data: Path | None = None, articles: int = 10_000, seconds: float = 10.0,
         return {"skipped": "newsbrief.stories is not available: no stories to serve"}
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
         db = Path(tmp) / "web.db"
-        out: dict = {"store": build_store(db, data, articles), "clients": clients, "seconds": seconds}
+        out: dict = {"store": build_store(db, data, articles), "clients": clients, "seconds_per_run": seconds}
         for label, entries in (("cached", 512), ("uncached", 0)):
             srv = Server(db, entries)
             try:

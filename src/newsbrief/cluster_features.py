@@ -27,21 +27,24 @@ _PHRASES: dict[str, tuple[tuple[str, ...], str]] = {}
 
 
 def _stem_key(word: str) -> str:
-    """``w:<stem>`` of a lower-case word, or "" for a stop word or a one-letter token."""
-    key = "" if word in STOPWORDS or len(word) < 2 else "w:" + stem(word.replace("\u2019", "'"))
-    if len(_STEMS) > _MEMO_MAX:  # cleared between articles only (callers index it right after)
-        _STEMS.clear()
+    """``w:<stem>`` of a token (any case), or "" for a stop word or a one-letter token."""
+    low = word.lower().replace("\u2019", "'")
+    key = "" if low in STOPWORDS or len(low) < 2 else "w:" + stem(low)
     _STEMS[word] = key
     return key
 
 
-def word_counts(lowered: list[str]) -> Counter[str]:
-    """Counts of ``w:`` stem keys of lower-case tokens (stop words dropped)."""
-    for w in set(lowered).difference(_STEMS):  # only words never seen before cost Python time
+def word_counts(toks: list[str]) -> tuple[dict[str, int], set[str]]:
+    """Counts of ``w:`` stem keys of tokens (stop words dropped), and the set of distinct tokens.
+    The memo is keyed by the token as written, so the common case costs no lower-casing."""
+    if len(_STEMS) > _MEMO_MAX:  # bounded: a stream of junk tokens cannot exhaust memory
+        _STEMS.clear()
+    uniq = set(toks)
+    for w in uniq.difference(_STEMS):  # only tokens never seen before cost Python time
         _stem_key(w)
-    c = Counter(map(_STEMS.__getitem__, lowered))
+    c = Counter(map(_STEMS.__getitem__, toks))
     c.pop("", None)
-    return c
+    return c, uniq
 
 
 def _phrase_keys(phrase: str) -> tuple[tuple[str, ...], str]:
@@ -61,26 +64,28 @@ def _phrase_keys(phrase: str) -> tuple[tuple[str, ...], str]:
     else:
         # The last word alone ("Obama" for "President Barack Obama") links later short mentions.
         out = (("e:" + " ".join(words), "e:" + words[-1]), "")
-    if len(_PHRASES) > _MEMO_MAX:
-        _PHRASES.clear()
     _PHRASES[phrase] = out
     return out
 
 
-def entity_counts(text: str, context: str) -> Counter[str]:
-    """Counts of ``e:`` keys of capitalised phrases. A lone capitalised word that ``context``
-    also uses in lower case ("Scores of people ..." / "... scores") opens a sentence; no name."""
+def entity_counts(text: str, tokens_used: set[str]) -> dict[str, int]:
+    """Counts of ``e:`` keys of capitalised phrases. A lone capitalised word whose lower-case
+    form is among ``tokens_used`` ("Scores of people ..." / "... scores") opens a sentence: it
+    is no name."""
     found = Counter(_PHRASE.findall(text))
+    if len(_PHRASES) > _MEMO_MAX:
+        _PHRASES.clear()
     for phrase in set(found).difference(_PHRASES):  # set.difference(dict) probes; it never scans the memo
         _phrase_keys(phrase)
-    out: Counter[str] = Counter()
+    out: dict[str, int] = {}
+    get = out.get
     memo = _PHRASES
     for phrase, n in found.items():
         keys, single = memo[phrase]
-        if single and " " + single + " " in context:
+        if single and single in tokens_used:
             continue
         for k in keys:
-            out[k] += n
+            out[k] = get(k, 0) + n
     return out
 
 
@@ -90,24 +95,26 @@ def title_case(title: str) -> bool:
     return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.8 * len(longer)
 
 
-def article_features(title: str, text: str, body_chars: int, title_weight: float) -> tuple[Counter, Counter]:
+def article_features(title: str, text: str, body_chars: int, title_weight: float) -> tuple[dict, dict]:
     """(word counts, entity counts) of an article's title and lead; title counts weigh more."""
     body = text[:body_chars]
     if title and body.startswith(title):  # many bodies repeat the title as their first line
         body = body[len(title):]
     toks = _WORD.findall(body)
-    words = word_counts(list(map(str.lower, toks)))
-    ents = entity_counts(body, body)
+    words, used = word_counts(toks)
+    ents = entity_counts(body, used)
     if title:
         ttoks = _WORD.findall(title)
-        for k, n in word_counts(list(map(str.lower, ttoks))).items():
-            words[k] += n * title_weight
+        wget = words.get
+        for k, n in word_counts(ttoks)[0].items():
+            words[k] = wget(k, 0) + n * title_weight
         if title_case(title):
             # A title-case title is one long capitalised "phrase": take the body's names that it mentions.
             tl = " " + " ".join(ttoks).lower() + " "
-            tents = Counter({k: 1 for k in ents if " " + k[2:] + " " in tl})
+            tents = {k: 1 for k in ents if " " + k[2:] + " " in tl}
         else:
-            tents = entity_counts(title, body)
+            tents = entity_counts(title, used)
+        eget = ents.get
         for k, n in tents.items():
-            ents[k] += n * title_weight
+            ents[k] = eget(k, 0) + n * title_weight
     return words, ents

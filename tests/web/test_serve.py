@@ -65,3 +65,20 @@ def test_pages_follow_the_store_when_it_changes(tmp_path):
         again = c.get("/articles.json")
         assert "new1" in [a["id"] for a in again.json()["articles"]]
         assert again.headers["etag"] != first.headers["etag"]
+
+
+def test_a_store_without_stories_yet(tmp_path):
+    import feedparser
+
+    from newsbrief.store import Store
+    from newsbrief.web import create_app
+    from tests.web.conftest import ARTICLES, test_client
+
+    with Store(tmp_path / "fresh.db") as store:
+        store.add_articles(ARTICLES[:2])
+    with test_client(create_app(tmp_path / "fresh.db")) as c:
+        assert c.get("/stories.json").json()["stories"] == []
+        assert "No stories yet" in c.get("/").text
+        assert len(c.get("/articles.json").json()["articles"]) == 2
+        feed = feedparser.parse(c.get("/feed.atom").content)
+        assert not feed.bozo and feed.entries == []

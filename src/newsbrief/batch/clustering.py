@@ -3,9 +3,10 @@ publication order, exactly as ``newsbrief cluster`` would.
 
 Why one task: :class:`~newsbrief.cluster.StoryClusterer` decides each article against the state
 left by all earlier ones (IDF, centroids, the inverted index), so any split of the stream changes
-some decisions. Everything around it is parallel: parsing, hashing and signing before, briefing
-after. What reaches this task is compact: per article its id, title, the lead the engine reads
-(``body_chars``), its content hash and time; never the full text.
+some decisions. Everything around it is parallel: parsing, hashing, signing and the articles'
+features (``article_features``, computed where the partition lives) before; briefing after. What
+reaches this task is compact: per article its id, content hash, time and feature counts (indices
+into the partition's vocabulary); never a text.
 
 The task also balances the stories over the briefing buckets. Beside it, a small task resolves the
 duplicate pairs into ``duplicate_of`` links (the first copy's id, as the store links them).
@@ -25,27 +26,65 @@ import numpy as np
 
 from newsbrief.batch.dedup import targets
 from newsbrief.cluster import ClusterConfig, StoryClusterer
+from newsbrief.cluster_features import article_features
 from newsbrief.models import Article
 
 
 @dataclass
+class Features:
+    """``article_features`` of a partition's articles, packed: the keys of article ``r`` are
+    ``vocab[idx[ptr[r]:ptr[r + 1]]]`` (its ``nw[r]`` word keys first, then its entity keys, each
+    block in the order ``article_features`` gave them), their counts ``cnt[...]``."""
+
+    vocab: list[str]
+    idx: np.ndarray  # int32
+    cnt: np.ndarray  # float64
+    ptr: np.ndarray  # int64, one more than articles
+    nw: np.ndarray  # int32
+
+    @classmethod
+    def of(cls, titles: list[str], texts: list[str], config: ClusterConfig) -> Features:
+        vocab: dict[str, int] = {}
+        idx: list[int] = []
+        cnt: list[float] = []
+        ptr, nw = [0], []
+        for title, text in zip(titles, texts, strict=True):
+            words, ents = article_features(title, text, config.body_chars, config.title_weight)
+            for block in (words, ents):
+                idx.extend(vocab.setdefault(k, len(vocab)) for k in block)
+                cnt.extend(block.values())
+            nw.append(len(words))
+            ptr.append(len(idx))
+        return cls(list(vocab), np.array(idx, dtype=np.int32), np.array(cnt, dtype=np.float64),
+                   np.array(ptr, dtype=np.int64), np.array(nw, dtype=np.int32))
+
+    def get(self, r: int) -> tuple[dict[str, float], dict[str, float]]:
+        """Article ``r``'s (word counts, entity counts), as ``article_features`` returned them."""
+        a, b = int(self.ptr[r]), int(self.ptr[r + 1])
+        keys = list(map(self.vocab.__getitem__, self.idx[a:b].tolist()))
+        counts = self.cnt[a:b].tolist()
+        m = int(self.nw[r])
+        return dict(zip(keys[:m], counts[:m], strict=True)), dict(zip(keys[m:], counts[m:], strict=True))
+
+
+@dataclass
 class ClusterInput:
-    """What the engine reads of one partition's articles (input order)."""
+    """What the engine needs of one partition's articles (input order)."""
 
     part: int
     ids: list[str]
-    titles: list[str]
-    leads: list[str]
     hashes: list[str]
     duplicate_of: list[str | None]  # as given by the record
     ts: np.ndarray  # float64, NaN when undated
     order: np.ndarray  # float64 publication-order keys (undated filled in)
+    features: Features
 
 
-def cluster_input(part: int, df, ts: np.ndarray, order: np.ndarray, body_chars: int) -> ClusterInput:
-    """The engine's view of a partition's articles frame."""
-    return ClusterInput(part, df["id"].tolist(), df["title"].tolist(), [t[:body_chars] for t in df["text"]],
-                        df["content_hash"].tolist(), df["duplicate_of"].tolist(), ts, order)
+def cluster_input(part: int, df, ts: np.ndarray, order: np.ndarray, config: ClusterConfig) -> ClusterInput:
+    """The engine's view of a partition's articles frame (computes their features)."""
+    feats = Features.of(df["title"].tolist(), df["text"].tolist(), config)
+    return ClusterInput(part, df["id"].tolist(), df["content_hash"].tolist(), df["duplicate_of"].tolist(), ts,
+                        order, feats)
 
 
 @dataclass
@@ -162,9 +201,9 @@ def cluster_all(inputs: list[ClusterInput], n_buckets: int, config: ClusterConfi
         x = inputs[p]
         ts = x.ts[r]
         published = None if np.isnan(ts) else datetime.fromtimestamp(float(ts), UTC)
-        art = Article(id=x.ids[r], text=x.leads[r], title=x.titles[r], published=published,
-                      content_hash=x.hashes[r], duplicate_of=links[p][r] if links is not None else x.duplicate_of[r])
-        stories[p][r] = eng.add(art)
+        art = Article(id=x.ids[r], text="", published=published, content_hash=x.hashes[r],
+                      duplicate_of=links[p][r] if links is not None else x.duplicate_of[r])
+        stories[p][r] = eng.add(art, features=x.features.get(r))
 
     sizes: dict[int, int] = {}
     for s in stories:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from newsbrief.batch import dedup as bdedup
+from newsbrief.batch import windows
 from newsbrief.batch.briefs import brief_bucket, finish_partition
 from newsbrief.batch.clustering import (
     ClusterInput,
@@ -52,6 +53,8 @@ class BatchConfig:
     # Near-duplicates found by dedup join their first copy's story (the store path's behaviour);
     # off, the clustering is exactly ``newsbrief cluster --jsonl``'s (see the README).
     follow_duplicates: bool = False
+    # > 1: cluster in this many time windows in parallel, stitched (approximate; see windows.py).
+    windows: int = 1
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
 
@@ -101,11 +104,11 @@ def _summary(part: Part) -> tuple[int, float | None]:
     return len(part), (float(dated[-1]) if len(dated) else None)
 
 
-def _prepare(part: Part, carry: float, body_chars: int) -> tuple[ClusterInput, bdedup.Signatures, LinkKeys]:
+def _prepare(part: Part, carry: float, config: ClusterConfig) -> tuple[ClusterInput, bdedup.Signatures, LinkKeys]:
     """What the global steps need of a partition: the engine's input, signatures, link keys."""
     order = fill_times(part.ts, carry)
     df = part.articles
-    cin = cluster_input(part.index, df, part.ts, order, body_chars)
+    cin = cluster_input(part.index, df, part.ts, order, config)
     sigs = bdedup.signatures(part.index, df["text"].tolist(), df["content_hash"].tolist(), order)
     return cin, sigs, link_keys(cin)
 
@@ -149,7 +152,7 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
         carry.append(last)
         last = t if t is not None else last
 
-    prep_t = [submit("prepare", _timed(_prepare), parts[p], carry[p], cfg.cluster.body_chars, i=(p,))
+    prep_t = [submit("prepare", _timed(_prepare), parts[p], carry[p], cfg.cluster, i=(p,))
               for p in range(n_parts)]
     cin = [submit("cin", _pick, f, 0, 0, i=(p,)) for p, f in enumerate(prep_t)]
     sigs = [submit("sigs", _pick, f, 0, 1, i=(p,)) for p, f in enumerate(prep_t)]
@@ -170,8 +173,11 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     # -- duplicate links, and the order-dependent step (one task each); then write and brief
     keys = [submit("keys", _pick, f, 0, 2, i=(p,)) for p, f in enumerate(prep_t)]
     links = submit("links", resolve_links, keys, exact, verified)
-    clustered = submit("cluster", _timed(cluster_all), cin, n_brief, cfg.cluster,
-                       links if cfg.follow_duplicates else None)
+    if cfg.windows > 1:
+        clustered = _windows_graph(submit, cin, keys, links, n_parts, n_brief, cfg)
+    else:
+        clustered = submit("cluster", _timed(cluster_all), cin, n_brief, cfg.cluster,
+                           links if cfg.follow_duplicates else None)
     state = submit("state", save_state, submit("engine", _pick, clustered, 0), str(Path(out) / STATE_FILE))
     finished = [submit("finish", finish_partition, parts[p], submit("slice", _slice, clustered, p, i=(p,)),
                        submit("link", _pick, links, p, i=(p,)), out, n_brief, i=(p,)) for p in range(n_parts)]
@@ -199,9 +205,26 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     report.cluster_seconds = report.task_seconds["cluster"]
     report.seconds = time.perf_counter() - t0
     write_manifest(out, {**report.to_dict(), "files": files, "dedup_buckets": n_dedup, "brief_buckets": n_brief,
-                         "config": {"words": cfg.words, "scorer": cfg.scorer, "follow_duplicates": cfg.follow_duplicates,
+                         "config": {"words": cfg.words, "scorer": cfg.scorer, "follow_duplicates": cfg.follow_duplicates, "windows": cfg.windows,
                                     "cluster": asdict(cfg.cluster)}})
     return report
+
+
+def _windows_graph(submit: Callable[..., Any], cin: list, keys: list, links: Any, n_parts: int, n_brief: int,
+                   cfg: BatchConfig) -> Any:
+    """The clustering as ``cfg.windows`` window tasks and a stitch (see :mod:`.windows`)."""
+    k = cfg.windows
+    plan = submit("plan", windows.plan_blocks, keys, k)
+    plans = [submit("plan-p", _pick, plan, p, i=(p,)) for p in range(n_parts)]
+    split = [submit("split", windows.split_blocks, cin[p], plans[p], k,
+                    submit("wlink", _pick, links, p, i=(p,)) if cfg.follow_duplicates else None, i=(p,))
+             for p in range(n_parts)]
+    blocks = [[submit("block", _pick, split[p], 0, b, i=(p, b)) for b in range(k)] for p in range(n_parts)]
+    seeds = submit("seeds", windows.seeds, k, *[submit("dfs", _pick, split[p], 1, i=(p,)) for p in range(n_parts)])
+    wins = [submit("window", _timed(windows.cluster_window), cfg.cluster, submit("seed", _pick, seeds, w, i=(w,)),
+                   [blocks[p][w - 1] for p in range(n_parts)] if w else [], [blocks[p][w] for p in range(n_parts)],
+                   w == k - 1, i=(w,)) for w in range(k)]
+    return submit("cluster", windows.stitch, n_brief, plans, *wins)
 
 
 def _stories(result: tuple[ClusterResult, Any]) -> int:

@@ -16,11 +16,12 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,11 +40,12 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'
 DOCS_CSP = ("default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
             "style-src 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
             "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
+# Worker threads building pages at once (SQLite reads release the GIL; rendering does not).
+BUILDERS = 4
 PAGE_CACHE = "public, max-age=60"
 FEED_CACHE = "public, max-age=300"
 STATIC_CACHE = "public, max-age=86400"
 ERROR_CACHE = "no-store"
-ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 
 def security_headers(path: str) -> list[tuple[bytes, bytes]]:
@@ -127,6 +129,8 @@ class Site:
         self.env = make_env()
         self.cache = BodyCache(cache_entries)
         self._building: dict[Hashable, asyncio.Future[Body]] = {}
+        # Pages are built in worker threads; past a few at once they only contend for the GIL.
+        self._limiter = anyio.CapacityLimiter(BUILDERS)
 
     def html(self, template: str, data: dict, **extra: Any) -> bytes:
         return self.env.get_template(template).render(page=data, **extra).encode("utf-8")
@@ -163,7 +167,7 @@ class Site:
                 fut: asyncio.Future[Body] = asyncio.get_running_loop().create_future()
                 self._building[key] = fut
                 try:
-                    body = await run_in_threadpool(make)
+                    body = await anyio.to_thread.run_sync(make, limiter=self._limiter)
                     self.cache.put(key, gen, body)
                     fut.set_result(body)
                 except BaseException as exc:

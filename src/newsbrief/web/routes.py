@@ -11,8 +11,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from newsbrief.web import pages
-from newsbrief.web.app import ATOM_TYPE, FEED_CACHE, Site
-from newsbrief.web.atom import build_feed, feed_id
+from newsbrief.web.app import FEED_CACHE, Site
+from newsbrief.web.atom import ATOM_TYPE, build_feed, feed_id
 from newsbrief.web.render import Body
 from newsbrief.web.views import storyline_path
 

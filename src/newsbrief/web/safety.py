@@ -77,7 +77,8 @@ def highlight(text: str, spans: list[list[int]] | list[tuple[int, int]]) -> Mark
 
 
 def clean_text(value: object) -> str:
-    """A value as display text: None -> '', control characters (not newlines or tabs) removed."""
+    """A value as display text: None -> '', each control character (not newlines or tabs) a
+    space, so that character offsets into an article's text (citations) still hold."""
     if value is None:
         return ""
-    return _CONTROL.sub("", str(value))
+    return _CONTROL.sub(" ", str(value))
