@@ -17,7 +17,6 @@ import sqlite3
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 # 64 permutations estimate Jaccard within about +-0.06, enough to tell a copy (J > 0.6) from a
 # different article on the same event (J < 0.2), at half the cost of 128 (the signature is the
@@ -92,6 +91,8 @@ def _stop_table() -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash  # imported here: it pulls in scipy (0.3 s) at CLI start-up
+
     return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 

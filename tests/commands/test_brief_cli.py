@@ -115,3 +115,11 @@ def test_bad_input_next_to_good_ones_still_briefs(bad_inputs, tmp_path, cli):
     assert r.exit_code == 1
     assert r.stdout.startswith("Harbour workers")
     assert "empty.txt" in r.stderr
+
+
+def test_cli_start_up_stays_light():
+    """Heavy libraries load when a command needs them, not at start-up (brief speed depends on it)."""
+    code = ("import sys, newsbrief.cli; heavy = {'scipy', 'datasketch', 'fastapi', 'dask', 'trafilatura', "
+            "'sklearn', 'spacy', 'feedparser', 'httpx'}; print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

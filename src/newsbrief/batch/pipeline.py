@@ -53,8 +53,8 @@ class BatchConfig:
     # Near-duplicates found by dedup join their first copy's story (the store path's behaviour);
     # off, the clustering is exactly ``newsbrief cluster --jsonl``'s (see the README).
     follow_duplicates: bool = False
-    # > 1: cluster in this many time windows in parallel, stitched (approximate; see windows.py).
-    windows: int = 1
+    # > 0: cluster time windows of this many days in parallel, stitched (approximate; windows.py).
+    window_days: float = 0.0
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
 
@@ -98,10 +98,13 @@ def _pick(obj: Any, *path: int) -> Any:
     return obj
 
 
-def _summary(part: Part) -> tuple[int, float | None]:
-    """Rows, and the last publication time in input order (None when all are undated)."""
+def _summary(part: Part) -> tuple[float | None, float | None, float | None]:
+    """The last publication time in input order, the earliest and the latest (None when all
+    are undated)."""
     dated = part.ts[~np.isnan(part.ts)]
-    return len(part), (float(dated[-1]) if len(dated) else None)
+    if not len(dated):
+        return None, None, None
+    return float(dated[-1]), float(dated.min()), float(dated.max())
 
 
 def _prepare(part: Part, carry: float, config: ClusterConfig) -> tuple[ClusterInput, bdedup.Signatures, LinkKeys]:
@@ -148,7 +151,7 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     parts = [submit("part", _pick, f, 0, i=(p,)) for p, f in enumerate(parts_t)]
     summaries = client.gather([submit("summary", _summary, f, i=(p,)) for p, f in enumerate(parts)])
     carry, last = [], -math.inf
-    for _, t in summaries:  # the time an undated article at the head of each partition inherits
+    for t, _, _ in summaries:  # the time an undated article at the head of each partition inherits
         carry.append(last)
         last = t if t is not None else last
 
@@ -173,8 +176,11 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     # -- duplicate links, and the order-dependent step (one task each); then write and brief
     keys = [submit("keys", _pick, f, 0, 2, i=(p,)) for p, f in enumerate(prep_t)]
     links = submit("links", resolve_links, keys, exact, verified)
-    if cfg.windows > 1:
-        clustered = _windows_graph(submit, cin, keys, links, n_parts, n_brief, cfg)
+    first = min((t[1] for t in summaries if t[1] is not None), default=math.nan)
+    last = max((t[2] for t in summaries if t[2] is not None), default=math.nan)
+    n_win = windows.n_windows(first, last, cfg.window_days)
+    if n_win > 1:
+        clustered = _windows_graph(submit, cin, keys, links, n_parts, n_brief, cfg, first, n_win)
     else:
         clustered = submit("cluster", _timed(cluster_all), cin, n_brief, cfg.cluster,
                            links if cfg.follow_duplicates else None)
@@ -205,16 +211,15 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     report.cluster_seconds = report.task_seconds["cluster"]
     report.seconds = time.perf_counter() - t0
     write_manifest(out, {**report.to_dict(), "files": files, "dedup_buckets": n_dedup, "brief_buckets": n_brief,
-                         "config": {"words": cfg.words, "scorer": cfg.scorer, "follow_duplicates": cfg.follow_duplicates, "windows": cfg.windows,
+                         "config": {"words": cfg.words, "scorer": cfg.scorer, "follow_duplicates": cfg.follow_duplicates, "window_days": cfg.window_days,
                                     "cluster": asdict(cfg.cluster)}})
     return report
 
 
 def _windows_graph(submit: Callable[..., Any], cin: list, keys: list, links: Any, n_parts: int, n_brief: int,
-                   cfg: BatchConfig) -> Any:
-    """The clustering as ``cfg.windows`` window tasks and a stitch (see :mod:`.windows`)."""
-    k = cfg.windows
-    plan = submit("plan", windows.plan_blocks, keys, k)
+                   cfg: BatchConfig, first: float, k: int) -> Any:
+    """The clustering as ``k`` window tasks and a stitch (see :mod:`.windows`)."""
+    plan = submit("plan", windows.plan_blocks, keys, first, cfg.window_days, k)
     plans = [submit("plan-p", _pick, plan, p, i=(p,)) for p in range(n_parts)]
     split = [submit("split", windows.split_blocks, cin[p], plans[p], k,
                     submit("wlink", _pick, links, p, i=(p,)) if cfg.follow_duplicates else None, i=(p,))

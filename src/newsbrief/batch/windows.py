@@ -1,21 +1,22 @@
-"""Clustering by time windows in parallel (``--windows K``): approximate, for corpora whose serial
-clustering would take too long or whose engine state would not fit one worker.
+"""Clustering by time windows in parallel (``--window-days D``): approximate, for corpora whose
+serial clustering would take too long or whose engine state would not fit one worker.
 
-The corpus, in publication order, is cut into ``K`` blocks of equal size. Window ``k`` is one task
+The corpus is cut by publication time into blocks of ``D`` days. Window ``k`` is one task
 running a fresh engine over block ``k - 1`` (a warm-up that rebuilds the stories running across
 the border) and then block ``k``. Its IDF is seeded with the document frequencies of blocks
 ``0 .. k - 2``, so every article is weighed as in the single pass. Windows are then stitched in
 order: a window's story that holds warm-up articles continues the story most of them belong to in
 the window before; any other story is new.
 
-What differs from the single pass: an article joins a story whose last article lies more than a
-block back only by opening a new one; and near a border a story can be split or two joined where
+What differs from the single pass: an article cannot join a story whose last article lies more
+than a block back (it opens a new one), so ``D`` must exceed the gaps within most stories; and near a border a story can be split or two joined where
 the warm-up's stories differ from the full history's. ``bench/bench_batch.py`` measures the
 agreement (BCubed F1) with the exact single pass.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 
@@ -32,12 +33,22 @@ from newsbrief.batch.clustering import (
 )
 from newsbrief.cluster import STATE_VERSION, ClusterConfig, StoryClusterer
 
+DAY = 86400.0
 
-def plan_blocks(keys: list[LinkKeys], k: int) -> list[np.ndarray]:
-    """Per partition, each article's block (``rank * k // n``) and its global rank, stacked."""
+
+def n_windows(first: float, last: float, days: float) -> int:
+    """How many windows of ``days`` the span from ``first`` to ``last`` (seconds) covers."""
+    if not (math.isfinite(first) and math.isfinite(last)) or days <= 0:
+        return 1
+    return int((last - first) // (days * DAY)) + 1
+
+
+def plan_blocks(keys: list[LinkKeys], first: float, days: float, k: int) -> list[np.ndarray]:
+    """Per partition, each article's block (its window of ``days`` from ``first``, by its
+    publication-order time; undated ones at the head go to the first) and its global rank."""
     _, _, rank, lengths = _global_order([x.order for x in keys])
-    n = max(1, len(rank))
-    block = rank * k // n
+    order = np.concatenate([x.order for x in keys] or [np.zeros(0)])
+    block = np.clip((np.nan_to_num(order, neginf=first) - first) // (days * DAY), 0, k - 1).astype(np.int64)
     offsets = np.cumsum([0, *lengths])
     return [np.stack([block[offsets[p]:offsets[p + 1]], rank[offsets[p]:offsets[p + 1]]]) for p in range(len(lengths))]
 

@@ -45,13 +45,16 @@ def _client(scheduler: str | None, workers: int | None, threads: int):
 @click.option("--follow-duplicates", is_flag=True,
               help="Near-duplicates found across the corpus join their first copy's story (as after "
                    "`ingest`); by default stories are exactly those of `cluster --jsonl`.")
+@click.option("--window-days", type=click.FloatRange(0, min_open=False), default=0, metavar="D",
+              help="Cluster time windows of D days in parallel and stitch them (approximate; see the "
+                   "README); by default one exact pass.")
 @click.option("--block-mb", type=click.IntRange(1, 4096), default=32, show_default=True,
               help="Size of the pieces an uncompressed JSONL file is read in.")
 @click.option("--map", "field_map", multiple=True, metavar="FIELD=COLUMN", help="Name other record fields.")
 @FORMAT
 @handle_errors
 def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int | None, threads: int,
-          words: int | None, scorer: str | None, follow_duplicates: bool, block_mb: int,
+          words: int | None, scorer: str | None, follow_duplicates: bool, window_days: float, block_mb: int,
           field_map: tuple[str, ...], fmt: str) -> None:
     """Run the whole pipeline over INPUT... (JSONL, .jsonl.gz, CSV or Parquet files, folders, globs)
     on Dask: parse, deduplicate across all shards, cluster into stories, brief every story.
@@ -68,7 +71,7 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
         raise click.UsageError(str(exc)) from None
     cfg = BatchConfig(block_bytes=block_mb * 2**20, words=words or int(settings.get("NEWSBRIEF_WORDS")),
                       scorer=scorer or settings.get("NEWSBRIEF_SCORER"), field_map=fmap or None,
-                      follow_duplicates=follow_duplicates)
+                      follow_duplicates=follow_duplicates, window_days=window_days)
     from newsbrief.batch.read import expand_inputs
 
     expand_inputs(list(inputs))  # a missing input fails now, before a cluster is started

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from newsbrief.commands import common
 from newsbrief.commands.common import DB, FORMAT, handle_errors
-from newsbrief.store import IngestReport
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at CLI start-up
+    from newsbrief.store import IngestReport
 
 
 def print_report(report: IngestReport, fmt: str, label: str = "ingest") -> None:
