@@ -39,7 +39,7 @@ def _sources(d: dict, title: str = "") -> str:
 @click.command()
 @SINCE
 @click.option("--min-outlets", type=int, default=1, show_default=True, help="Only stories from at least N outlets.")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=int, default=0, help="At most N stories (default: all).")
 @click.option("--offset", type=int, default=0)
 @DB
 @FORMAT
