@@ -34,6 +34,11 @@ from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
 
 DAY = 86400.0
+# Vocabulary size above which features seen only once are forgotten (see _prune_df).
+DF_LIMIT = 300_000
+# Recent articles remembered (by id and by content hash) to send wire copies to their original's
+# story: copies come within days, ~25,000 articles at 1,000 a day.
+RECENT = 50_000
 STATE_VERSION = 1
 
 
@@ -73,6 +78,10 @@ class ClusterConfig:
     candidates: int = 20
     # ... and only those sharing at least this fraction of the best candidate's index hits.
     candidate_floor: float = 0.3
+    # Stories the engine keeps (the most recently grown; older one-article stories go first):
+    # bounds memory and the cost per article on an endless stream. At ~1,000 articles a day that
+    # is about a month of stories; a story retired stops attracting articles (a store keeps it).
+    active_stories: int = 5000
     # A centroid keeps its heaviest features only, pruned when it grows past 1.5 times this
     # (300 scores as 400 on clusters-dev; 100-200 lose a little recall).
     centroid_terms: int = 300
@@ -119,6 +128,7 @@ class StoryClusterer:
         self.postings: dict[str, dict[int, None]] = {}
         # Recent articles by id and by content hash, to send wire copies to their original's story.
         self.recent: OrderedDict[str, int] = OrderedDict()
+        self._df_limit = DF_LIMIT
 
     # -- public API --------------------------------------------------------------------------
     def add(self, article: Article, duplicate_story: int | None = None, story: int | None = None,
@@ -151,6 +161,8 @@ class StoryClusterer:
             self.stories[sid] = _Story()
         self._join(sid, vec, top, ts)
         self._remember(article.id, h, sid)
+        if len(self.stories) > self.config.active_stories * 1.1:  # amortised: every 10%
+            self.retire(self.config.active_stories)
         return sid
 
     def vector(self, article: Article, features: tuple[dict, dict] | None = None
@@ -164,6 +176,8 @@ class StoryClusterer:
             return {}, []
         df = self.df
         df.update(keys)
+        if len(df) > self._df_limit:
+            self._prune_df()
         nw = len(words)
         tf = np.fromiter(chain(words.values(), ents.values()), float, len(keys))
         dfs = np.fromiter(map(df.__getitem__, keys), float, len(keys))
@@ -177,6 +191,12 @@ class StoryClusterer:
         q = cfg.query_features
         idx = np.argpartition(-w, q)[:q] if len(w) > q else range(len(w))
         return dict(zip(keys, w.tolist(), strict=True)), [keys[i] for i in idx]
+
+    def _prune_df(self) -> None:
+        """Forget the features seen once (most of a stream's vocabulary: typos, one-off names).
+        Seen again, such a feature counts as new: its weight barely changes (df 1 vs 2)."""
+        self.df = Counter({k: n for k, n in self.df.items() if n > 1})
+        self._df_limit = max(DF_LIMIT, 2 * len(self.df))
 
     def _threshold(self, n_features: int) -> float:
         """The similarity an article needs to join a story. Chance overlap between sparse vectors
@@ -265,7 +285,7 @@ class StoryClusterer:
         r["i:" + article_id] = sid
         if h:
             r["h:" + h] = sid
-        while len(r) > 200_000:  # enough for wire copies, which arrive within days
+        while len(r) > RECENT:
             r.popitem(last=False)
 
     def related(self, sid: int, limit: int = 10) -> list[tuple[int, float]]:

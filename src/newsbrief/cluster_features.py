@@ -21,7 +21,7 @@ _ENTITY_STOP = STOPWORDS | frozenset(
     getty images ap reuters afp cnn image copyright""".split()
 )
 # Memo tables; cleared when they grow past this, so a stream of junk cannot exhaust memory.
-_MEMO_MAX = 500_000
+_MEMO_MAX = 200_000
 _STEMS: dict[str, str] = {}
 _PHRASES: dict[str, tuple[tuple[str, ...], str]] = {}
 

@@ -13,7 +13,7 @@ One update (:func:`update_stories`):
    checking that no other update moved the cursor meanwhile;
 3. re-briefs every story that changed (each its own transaction: ingest never waits long), as a
    new version: the old ones stay in ``briefs``;
-4. links each new story to the storyline of the most similar earlier story.
+4. links each changed story without a storyline to the storyline of the most similar story.
 """
 
 from __future__ import annotations
@@ -52,11 +52,6 @@ MAX_BRIEF_ARTICLES = 30
 # the Wikipedia current-events items against their top-level story (BCubed F1 0.63 -> 0.64; 0.2
 # and 0.4 do worse): there is no storyline gold in clusters-dev.
 STORYLINE_LINK = 0.3
-# The engine remembers this many most recently grown stories (older ones stop attracting
-# articles but stay in the store): bounds the saved state (~4 KB compressed a story) of a store
-# that runs for years. At ~1,000 articles a day (~150 stories) that is about a month of stories;
-# one-article stories go first (see StoryClusterer.retire).
-ACTIVE_STORIES = 5_000
 _CHUNK = 500  # SQLite bound-parameter batches
 
 
@@ -119,7 +114,7 @@ def update_stories(store: Store, writer: BriefWriter | None = None, assign: Mapp
         n = engine.add(a, duplicate_story=story_of.get(a.duplicate_of or ""), story=forced)
         story_of[a.id] = n
         assigned.append((a.id, story_id(n)))
-    engine.retire(ACTIVE_STORIES)
+    engine.retire(engine.config.active_stories)
     changed = sorted({s for _, s in assigned}, key=story_number)
     now = _iso(utcnow())
     with store.transaction() as conn:
@@ -133,7 +128,7 @@ def update_stories(store: Store, writer: BriefWriter | None = None, assign: Mapp
         _save_engine(store, engine, cursor)
     briefs = rebrief_dirty(store, writer)
     with store.transaction():
-        lines = link_storylines(store, [s for s in changed if s not in before], engine)
+        lines = link_storylines(store, changed, engine)
     return {"articles": len(assigned), "new_stories": len(set(changed) - before),
             "grown_stories": len(set(changed) & before), "merged_stories": 0, "briefs": briefs,
             "storylines": lines, "seconds": round(time.perf_counter() - t0, 3)}
@@ -194,13 +189,16 @@ def _rebrief(store: Store, sid: str, writer: BriefWriter, now: str) -> int:
     return 1
 
 
-def link_storylines(store: Store, new_stories: list[str], engine: StoryClusterer | None = None) -> int:
-    """Put each new story on the storyline of the most similar other story (opening one with
-    that story when it has none); returns how many stories were linked."""
+def link_storylines(store: Store, changed: list[str], engine: StoryClusterer | None = None) -> int:
+    """Put each changed story that has no storyline yet on the storyline of the most similar
+    other story (opening one with that story when it has none): a story's centroid settles as
+    it grows, so a story is looked at again each time it grows. Returns how many were linked."""
     if engine is None:
         engine = load_engine(store)[0]
+    lined = {r[0] for r in _in(store, "SELECT id FROM stories WHERE id IN ({}) AND storyline_id IS NOT NULL",
+                               list(changed))}
     linked, touched = 0, set()
-    for sid in sorted(new_stories, key=story_number):
+    for sid in sorted(set(changed) - lined, key=story_number):
         best = next(((o, s) for o, s in engine.related(story_number(sid)) if s >= STORYLINE_LINK), None)
         if best is None:
             continue

@@ -16,6 +16,7 @@ from newsbrief.batch import BatchConfig, run_batch
 from newsbrief.batch.load import load_batch
 from newsbrief.batch.output import read_manifest, read_table
 from newsbrief.cluster import cluster_articles, publication_order
+from newsbrief.evaluate import bcubed
 from newsbrief.ingest.records import record_articles
 from newsbrief.store import Store
 from newsbrief.store_types import StoreItem
@@ -128,6 +129,20 @@ def test_follow_duplicates_then_load_equals_store_path(client, data, tmp_path):
     assert got == ref
     assert {a["id"] for s in listed for a in s["articles"]} == {r["id"] for r in recs}
     assert json.loads(state[0])["n_docs"] > 0
+
+
+def test_time_windows_agree_with_the_single_pass(client, data, tmp_path):
+    """``window_days``: windows clustered in parallel and stitched; close to the single pass when
+    the windows are longer than the stories' gaps (the corpus spans 20 days)."""
+    recs, paths = data
+    exact = _jsonl_stories(recs)
+    scores = {}
+    for days in (8.0, 3.0):
+        report = run_batch([str(p) for p in paths], str(tmp_path / f"w{days}"), client, BatchConfig(window_days=days))
+        got = _result(tmp_path / f"w{days}")
+        assert set(got["story"]) == set(exact) and report.stories == len(got["briefs"])
+        scores[days] = bcubed(got["story"], exact)["bcubed_f1"]
+    assert scores[8.0] >= 0.95 and scores[3.0] >= 0.8
 
 
 @pytest.mark.parametrize("stage", ["nb-cluster-", "nb-brief-"])

@@ -73,3 +73,25 @@ def test_candidate_pairs_capped_per_group():
     r, k = _later_earlier(6, 3)
     pairs = set(zip(r.tolist(), k.tolist(), strict=True))
     assert pairs == {(i, j) for i in range(6) for j in range(min(i, 3))}
+
+
+def test_packed_features_give_back_what_article_features_gave():
+    from newsbrief.batch.clustering import Features
+    from newsbrief.batch.windows import _take
+    from newsbrief.cluster import ClusterConfig
+    from newsbrief.cluster_features import article_features
+
+    cfg = ClusterConfig()
+    titles = ["Harbour strike ends in Portville", "", "NASA Moon Mission Delayed Again"]
+    texts = ["Dock workers in Portville ended a strike. Maria Okafor said 412 voted for it.",
+             "A text with no title at all, about the Kagan Council.", "NASA said on Monday the moon mission..."]
+    f = Features.of(titles, texts, cfg)
+    want = [article_features(t, x, cfg.body_chars, cfg.title_weight) for t, x in zip(titles, texts, strict=True)]
+    got = [f.get(r) for r in range(3)]
+    assert [tuple(map(list, g)) for g in got] == [tuple(map(list, w)) for w in want]  # keys in the same order
+    assert got == [tuple(map(dict, w)) for w in want]
+    from newsbrief.batch.clustering import ClusterInput
+
+    x = ClusterInput(0, ["a", "b", "c"], ["h1", "h2", "h3"], [None] * 3, np.zeros(3), np.zeros(3), f)
+    sub = _take(x, np.array([2, 0]))
+    assert sub.ids == ["c", "a"] and sub.features.get(0) == got[2] and sub.features.get(1) == got[0]

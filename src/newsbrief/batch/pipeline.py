@@ -1,8 +1,8 @@
 """The batch run as a graph of Dask tasks: read -> sign -> dedup shuffles -> cluster -> brief.
 
 The client only plans and waits: it reads file sizes and Parquet footers, gathers one small summary
-per partition (counts and the last publication time, to order undated articles) and, at the end,
-the counts each writing task returns. Articles never pass through it; every stage is a task whose
+per partition (its last, earliest and latest publication times: to order undated articles and to
+plan time windows) and, at the end, the counts each writing task returns. Articles never pass through it; every stage is a task whose
 inputs stay on the workers, and every task is a pure function of its inputs (files are written
 whole, under fixed names), so when a worker dies the scheduler recomputes what was lost and the
 output is the same.
@@ -83,6 +83,7 @@ class BatchReport:
 def _timed(fn: Callable[..., Any]) -> Callable[..., tuple[Any, tuple[float, float]]]:
     """``fn`` returning ``(result, (wall seconds, CPU seconds))``: CPU time is what a task costs
     even on a machine that other work slows down."""
+
     def run(*args: Any) -> tuple[Any, tuple[float, float]]:
         t, c = time.perf_counter(), time.process_time()
         return fn(*args), (time.perf_counter() - t, time.process_time() - c)
@@ -160,20 +161,8 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     cin = [submit("cin", _pick, f, 0, 0, i=(p,)) for p, f in enumerate(prep_t)]
     sigs = [submit("sigs", _pick, f, 0, 1, i=(p,)) for p, f in enumerate(prep_t)]
 
-    # -- dedup: keys to buckets, candidates to the earlier article, signatures to the later one
-    routes = [submit("route", bdedup.route, sigs[p], n_dedup, i=(p,)) for p in range(n_parts)]
-    buckets = [submit("bucket", bdedup.bucket, n_parts, *[submit("to-bucket", _pick, routes[p], b, i=(p, b))
-                                                            for p in range(n_parts)], i=(b,))
-               for b in range(n_dedup)]
-    exact = [submit("exact", _pick, buckets[b], 0, i=(b,)) for b in range(n_dedup)]
-    served = [submit("serve", bdedup.serve, sigs[q], n_parts,
-                     *[submit("to-serve", _pick, buckets[b], 1, q, i=(b, q)) for b in range(n_dedup)], i=(q,))
-              for q in range(n_parts)]
-    verified = [submit("verify", bdedup.verify, sigs[p],
-                       *[submit("to-verify", _pick, served[q], p, i=(q, p)) for q in range(n_parts)], i=(p,))
-                for p in range(n_parts)]
-
-    # -- duplicate links, and the order-dependent step (one task each); then write and brief
+    # -- dedup shuffles; duplicate links and the order-dependent step; then write and brief
+    exact, verified = _dedup_graph(submit, sigs, n_parts, n_dedup)
     keys = [submit("keys", _pick, f, 0, 2, i=(p,)) for p, f in enumerate(prep_t)]
     links = submit("links", resolve_links, keys, exact, verified)
     first = min((t[1] for t in summaries if t[1] is not None), default=math.nan)
@@ -193,27 +182,34 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     infos = client.gather([submit("info", _pick, f, 1, i=(p,)) for p, f in enumerate(finished)])
     brief_res = client.gather(briefs)
     client.gather(state)
-    stories = client.gather(submit("stats", _stories, clustered))
     timings = {"read": client.gather([submit("read-s", _pick, f, 1, i=(p,)) for p, f in enumerate(parts_t)]),
                "prepare": client.gather([submit("prep-s", _pick, f, 1, i=(p,)) for p, f in enumerate(prep_t)]),
                "cluster": [client.gather(submit("cluster-s", _pick, clustered, 1))],
                "brief": [t for _, t in brief_res]}
-
-    report = BatchReport(inputs=list(inputs), partitions=n_parts, stories=stories)
-    report.articles = sum(i["articles"] for i in infos)
-    report.duplicates = sum(i["duplicates"] for i in infos)
-    report.errors = sum(i["errors"] for i in infos)
-    report.error_sample = [e for i in infos for e in i["error_sample"]][:20]
-    report.briefs = sum(r["briefs"] for r, _ in brief_res)
-    report.failed_briefs = [f for r, _ in brief_res for f in r["failed"]]
-    report.task_seconds = {k: round(sum(w for w, _ in v), 2) for k, v in timings.items()}
-    report.task_cpu_seconds = {k: round(sum(c for _, c in v), 2) for k, v in timings.items()}
-    report.cluster_seconds = report.task_seconds["cluster"]
+    report = _report(inputs, n_parts, client.gather(submit("stats", _stories, clustered)), infos, brief_res, timings)
     report.seconds = time.perf_counter() - t0
     write_manifest(out, {**report.to_dict(), "files": files, "dedup_buckets": n_dedup, "brief_buckets": n_brief,
-                         "config": {"words": cfg.words, "scorer": cfg.scorer, "follow_duplicates": cfg.follow_duplicates, "window_days": cfg.window_days,
-                                    "cluster": asdict(cfg.cluster)}})
+                         "windows": n_win, "config": {"words": cfg.words, "scorer": cfg.scorer,
+                                                      "follow_duplicates": cfg.follow_duplicates,
+                                                      "window_days": cfg.window_days, "cluster": asdict(cfg.cluster)}})
     return report
+
+
+def _dedup_graph(submit: Callable[..., Any], sigs: list, n_parts: int, n_dedup: int) -> tuple[list, list]:
+    """Futures of the exact pairs (per bucket) and the verified near pairs (per partition): keys
+    to buckets, candidates to the earlier article's partition, its signature to the later's."""
+    routes = [submit("route", bdedup.route, sigs[p], n_dedup, i=(p,)) for p in range(n_parts)]
+    buckets = [submit("bucket", bdedup.bucket, n_parts, *[submit("to-bucket", _pick, routes[p], b, i=(p, b))
+                                                            for p in range(n_parts)], i=(b,))
+               for b in range(n_dedup)]
+    exact = [submit("exact", _pick, buckets[b], 0, i=(b,)) for b in range(n_dedup)]
+    served = [submit("serve", bdedup.serve, sigs[q], n_parts,
+                     *[submit("to-serve", _pick, buckets[b], 1, q, i=(b, q)) for b in range(n_dedup)], i=(q,))
+              for q in range(n_parts)]
+    verified = [submit("verify", bdedup.verify, sigs[p],
+                       *[submit("to-verify", _pick, served[q], p, i=(q, p)) for q in range(n_parts)], i=(p,))
+                for p in range(n_parts)]
+    return exact, verified
 
 
 def _windows_graph(submit: Callable[..., Any], cin: list, keys: list, links: Any, n_parts: int, n_brief: int,
@@ -230,6 +226,21 @@ def _windows_graph(submit: Callable[..., Any], cin: list, keys: list, links: Any
                    [blocks[p][w - 1] for p in range(n_parts)] if w else [], [blocks[p][w] for p in range(n_parts)],
                    w == k - 1, i=(w,)) for w in range(k)]
     return submit("cluster", windows.stitch, n_brief, plans, *wins)
+
+
+def _report(inputs: list[str], n_parts: int, stories: int, infos: list[dict], brief_res: list,
+            timings: dict[str, list[tuple[float, float]]]) -> BatchReport:
+    report = BatchReport(inputs=list(inputs), partitions=n_parts, stories=stories)
+    report.articles = sum(i["articles"] for i in infos)
+    report.duplicates = sum(i["duplicates"] for i in infos)
+    report.errors = sum(i["errors"] for i in infos)
+    report.error_sample = [e for i in infos for e in i["error_sample"]][:20]
+    report.briefs = sum(r["briefs"] for r, _ in brief_res)
+    report.failed_briefs = [f for r, _ in brief_res for f in r["failed"]]
+    report.task_seconds = {k: round(sum(w for w, _ in v), 2) for k, v in timings.items()}
+    report.task_cpu_seconds = {k: round(sum(c for _, c in v), 2) for k, v in timings.items()}
+    report.cluster_seconds = report.task_seconds["cluster"]
+    return report
 
 
 def _stories(result: tuple[ClusterResult, Any]) -> int:
