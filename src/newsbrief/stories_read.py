@@ -59,6 +59,7 @@ def _newest(store: Store) -> str | None:
 
 def _row(r: tuple, newest: str | None) -> dict:
     sid, line, first, last, n, outlets, reports, version, headline = r
+    reports = reports or n  # a row written by other code (a batch load) may not count reports
     return {"id": sid, "score": round(score(reports, outlets, last, newest), 4), "storyline_id": line,
             "first_seen": first, "last_seen": last, "n_articles": n, "n_outlets": outlets, "n_reports": reports,
             "version": version, "headline": headline}

@@ -18,9 +18,9 @@ CREATE TABLE stories (
     last_seen    TEXT,
     n_articles   INTEGER NOT NULL DEFAULT 0, -- articles, wire copies included
     n_outlets    INTEGER NOT NULL DEFAULT 0, -- distinct outlets
-    n_reports    INTEGER NOT NULL DEFAULT 0, -- articles, each wire copy counted once (the ranking's size)
+    n_reports    INTEGER NOT NULL DEFAULT 0, -- articles, each wire copy counted once (0: not counted)
     version      INTEGER NOT NULL DEFAULT 0, -- latest brief version (0: none yet)
-    dirty        INTEGER NOT NULL DEFAULT 1, -- 1: grew since its last brief (a new version is due)
+    dirty        INTEGER NOT NULL DEFAULT 0, -- 1: grew since its last brief (a new version is due)
     updated_at   TEXT NOT NULL               -- when it last grew or was re-briefed
 );
 CREATE INDEX stories_last_seen ON stories(last_seen);
