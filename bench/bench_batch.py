@@ -122,7 +122,8 @@ def single_process(files: list[Path], out: Path, words: int = 150) -> dict:
     return {"seconds": {s: round(t[s] - t[p], 2) for p, s in zip(steps, steps[1:], strict=False)},
             "cpu_seconds": {s: round(c[s] - c[p], 2) for p, s in zip(steps, steps[1:], strict=False)},
             "total": round(t["write"] - t["start"], 2), "total_cpu": round(c["write"] - c["start"], 2), "articles": len(articles), "duplicates": len(dups),
-            "story_of": {a.id: story_id(s) for a, s in zip(articles, stories, strict=True)}, "briefs": briefs}
+            "story_of": {a.id: story_id(s) for a, s in zip(articles, stories, strict=True)}, "briefs": briefs,
+            "dup_of": {a.id: dups.get(a.id) for a in articles}}
 
 
 # -- batch on a local Dask cluster -------------------------------------------------------------------
@@ -141,12 +142,13 @@ def batch(files: list[Path], out: Path, workers: int, window_days: float = 0.0) 
         client.wait_for_workers(workers)
         t1 = time.perf_counter()
         report = run_batch([str(f) for f in files], str(out), client, BatchConfig(window_days=window_days))
-    arts = read_table(out, "articles", ["id", "story_id"])
+    arts = read_table(out, "articles", ["id", "story_id", "duplicate_of"])
     briefs = read_table(out, "briefs", ["story_id", "brief"])
     return {"startup": round(t1 - t0, 2), "total": round(report.seconds, 2), "task_seconds": report.task_seconds,
             "task_cpu_seconds": report.task_cpu_seconds,
             "articles": report.articles, "duplicates": report.duplicates, "stories": report.stories,
             "story_of": dict(zip(arts["id"], arts["story_id"].tolist(), strict=True)),
+            "dup_of": dict(zip(arts["id"], arts["duplicate_of"], strict=True)),
             "briefs": dict(zip(briefs["story_id"].tolist(), briefs["brief"], strict=True))}
 
 
@@ -207,7 +209,7 @@ def run(data: Path | None, n: int = N, skip_single: bool = False) -> dict:
         runs["batch_2w_windows"] = batch(files, d / "outw", 2, res["window_days"])
     res["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     for name, r in runs.items():
-        res[name] = {k: v for k, v in r.items() if k not in ("story_of", "briefs")}
+        res[name] = {k: v for k, v in r.items() if k not in ("story_of", "briefs", "dup_of")}
         res[name]["articles_per_s"] = round(r["articles"] / r["total"], 1)
         res[name]["ms_per_article"] = round(1000 * r["total"] / r["articles"], 3)
     b1, b2, bw = runs["batch_1w"], runs["batch_2w"], runs["batch_2w_windows"]
@@ -220,6 +222,8 @@ def run(data: Path | None, n: int = N, skip_single: bool = False) -> dict:
         res["speedup_2w_vs_single"] = round(s["total"] / b2["total"], 2)
         res["bcubed_f1_vs_single"] = round(bcubed_f1(s["story_of"], b2["story_of"]), 4)
         res["briefs_vs_single"] = same_briefs(s, b2)
+        res["duplicate_links_vs_single"] = {"same": sum(s["dup_of"][i] == b2["dup_of"].get(i) for i in s["dup_of"]),
+                                            "of": len(s["dup_of"])}
     return res
 
 

@@ -46,3 +46,11 @@ def test_paragraphs_are_numbered():
 def test_tokens_drop_stopwords_and_stem():
     assert tokens("The talks were stalled") == ["talk", "stall"]
     assert stem("killed") == "kill"
+
+
+def test_wire_datelines_with_slashes_and_hyphens():
+    assert texts("SEOUL/WASHINGTON (Reuters) - North Korea said on Wednesday it fired a missile.") == [
+        "North Korea said on Wednesday it fired a missile."]
+    assert texts("TOKYO - The government said on Friday a missile flew over Japan.") == [
+        "The government said on Friday a missile flew over Japan."]
+    assert texts("NASA said it - and nobody else - knew.") == ["NASA said it - and nobody else - knew."]

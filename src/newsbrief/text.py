@@ -33,9 +33,9 @@ _NEXT_WORD = re.compile(r"""["'\u201c\u2018(\[]?([A-Za-z]+)""")
 # Datelines and source tags at the start of an article or paragraph.
 _DATELINE = re.compile(
     r"""^\s*(?:
-        (?:[A-Z][\w.'\- ]{0,40},\s*)?(?:[A-Z][\w.'\- ]{0,30}\s*)?\((?:CNN|AP|AFP|Reuters|The\ Hollywood\ Reporter|EW\.com|Mashable|CNN\ Money)\)\s*(?:[-\u2014\u2013]+\s*)?
-      | [A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2014\u2013]\s*
-      | [A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?--\s*
+        (?:[A-Z][\w.'/\- ]{0,40},\s*)?(?:[A-Z][\w.'/\- ]{0,30}\s*)?\((?:CNN|AP|AFP|Reuters|The\ Hollywood\ Reporter|EW\.com|Mashable|CNN\ Money|Bloomberg|UPI|dpa|Xinhua)\)\s*(?:[-\u2014\u2013]+\s*)?
+      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2014\u2013]\s*
+      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?--?\s+
     )""",
     re.X,
 )

@@ -95,3 +95,49 @@ def test_packed_features_give_back_what_article_features_gave():
     x = ClusterInput(0, ["a", "b", "c"], ["h1", "h2", "h3"], [None] * 3, np.zeros(3), np.zeros(3), f)
     sub = _take(x, np.array([2, 0]))
     assert sub.ids == ["c", "a"] and sub.features.get(0) == got[2] and sub.features.get(1) == got[0]
+
+
+@pytest.mark.parametrize("cap", [2, 200])
+def test_dedup_shuffles_link_as_the_store_does(tmp_path, monkeypatch, cap):
+    """The three dedup stages, run in-process over three partitions, give the store's links
+    (articles stored in publication order), also when the candidate cap bites."""
+    from newsbrief import dedup
+    from newsbrief.batch import dedup as bd
+    from newsbrief.batch.clustering import LinkKeys, resolve_links
+    from newsbrief.store import Store
+    from newsbrief.store_types import StoreItem
+
+    monkeypatch.setattr(dedup, "MAX_CANDIDATES", cap)
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(300)]
+    base = [rng.choice(vocab) for _ in range(80)]
+    recs = []
+    for i in range(40):  # variants of one text, each a few to many words away from it
+        words = list(base)
+        for _ in range(rng.randint(0, 30)):
+            words[rng.randrange(len(words))] = rng.choice(vocab)
+        recs.append({"id": f"a{i}", "text": " ".join(words) + ".", "published": 1_750_000_000 + 3600 * i})
+    rng.shuffle(recs)
+    paths = []
+    for k in range(3):
+        paths.append(tmp_path / f"p{k}.jsonl")
+        paths[-1].write_text("".join(json.dumps(r) + "\n" for r in recs[k::3]))
+    parts = [read_partition(p) for p in plan_partitions([str(p) for p in paths])]
+    sigs = [bd.signatures(p.index, p.articles["text"].tolist(), p.articles["content_hash"].tolist(), p.ts)
+            for p in parts]
+    routes = [bd.route(s, 2) for s in sigs]
+    buckets = [bd.bucket(3, *[r[b] for r in routes]) for b in range(2)]
+    served = [bd.serve(sigs[q], 3, *[b[1][q] for b in buckets]) for q in range(3)]
+    verified = [bd.verify(sigs[p], *[s[p] for s in served]) for p in range(3)]
+    keys = [LinkKeys(p.articles["id"].tolist(), [None] * len(p), p.ts) for p in parts]
+    links = resolve_links(keys, [b[0] for b in buckets], verified)
+    got = {i: d for k, ls in zip(keys, links, strict=True) for i, d in zip(k.ids, ls, strict=True)}
+
+    from newsbrief.ingest.records import record_articles
+
+    arts = sorted((record_articles(r, r["id"])[0] for r in recs), key=lambda a: a.published)
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles(StoreItem(a) for a in arts)
+        want = {a.id: a.duplicate_of for a in store.articles()}
+    assert got == want
+    assert sum(v is not None for v in want.values()) == (10 if cap == 2 else 16)  # the cap bites

@@ -104,3 +104,14 @@ def test_registry_lists_the_peers():
     assert {"news", "lead", "lexrank"} <= set(SCORERS)
     for name in SCORERS:
         assert len(BriefWriter(name).write([read_path(TALKS)]).key_points) == 3
+
+
+def test_photo_captions_are_not_key_points():
+    from newsbrief.models import Article
+
+    text = ("FILE - In this May 18, 2017 file photo, the actress poses for photographers in Cannes, France. "
+            "The actress said on Saturday that the producer had assaulted her in a hotel room. "
+            "The director said allowing her to drive the car was the biggest regret of his life. "
+            "The producer's lawyer denied the account in a statement on Sunday.")
+    pts = [p.text for p in BriefWriter().write([Article(id="a", text=text)]).key_points]
+    assert not any(p.startswith("FILE") for p in pts)

@@ -8,14 +8,15 @@ Here the insertion order is the publication order, and the same search is spread
    ``B`` buckets by key; only 24 bytes per key travel, never the texts.
 2. :func:`bucket` (per bucket): entries sorted by key then publication order; same-hash groups
    give exact pairs (copy, first copy); same-band groups give candidate pairs (later, earlier),
-   at most ``dedup.MAX_CANDIDATES`` earlier ones per group, as the store caps them. Candidates
-   are sent on to the partition holding the earlier article.
+   at most ``dedup.MAX_CANDIDATES`` earlier ones per group (a superset of the store's earliest
+   candidates over all bands). Candidates are sent on to the partition holding the earlier article.
 3. :func:`serve` (per partition): attaches the earlier article's signature, sends the pair to the
-   partition holding the later article; :func:`verify` there keeps the pairs whose signatures
-   agree enough. Signatures (``NUM_PERM`` x 4 bytes) move only for candidate pairs.
+   partition holding the later article; :func:`verify` there keeps each article's
+   ``MAX_CANDIDATES`` earliest candidates, as the store does, and of those the pairs whose
+   signatures agree enough. Signatures (``NUM_PERM`` x 4 bytes) move only for candidate pairs.
 
 The surviving pairs are few (copies and near-copies); the clustering task resolves them into
-``duplicate_of`` links in publication order (:func:`resolve`).
+``duplicate_of`` links in publication order (``clustering.resolve_links``).
 """
 
 from __future__ import annotations
@@ -146,11 +147,18 @@ def serve(sig: Signatures, n_parts: int, *candidates: np.ndarray) -> list[tuple[
 
 def verify(sig: Signatures, *served: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """The candidate pairs of this partition's articles whose estimated Jaccard reaches the
-    store's threshold (``dedup.similarity``, vectorised)."""
+    store's threshold (``dedup.similarity``, vectorised), among each article's
+    ``dedup.MAX_CANDIDATES`` earliest candidates over all bands, as the store looks them up."""
     pairs = np.concatenate([s[0] for s in served]) if served else np.empty(0, dtype=PAIR)
     if not len(pairs):
         return pairs
     theirs = np.concatenate([s[1] for s in served])
+    o = np.lexsort((pairs["j_row"], pairs["j_part"], pairs["j_ts"], pairs["i_row"]))
+    pairs, theirs = pairs[o], theirs[o]
+    starts = np.flatnonzero(np.r_[True, pairs["i_row"][1:] != pairs["i_row"][:-1]])
+    nth = np.arange(len(pairs)) - np.repeat(starts, np.diff(np.r_[starts, len(pairs)]))
+    keep = nth < dedup.MAX_CANDIDATES
+    pairs, theirs = pairs[keep], theirs[keep]
     sim = np.count_nonzero(sig.sigs[pairs["i_row"]] == theirs, axis=1) / sig.sigs.shape[1]
     return pairs[sim >= dedup.THRESHOLD]
 

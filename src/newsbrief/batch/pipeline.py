@@ -117,8 +117,8 @@ def _prepare(part: Part, carry: float, config: ClusterConfig) -> tuple[ClusterIn
     return cin, sigs, link_keys(cin)
 
 
-def _slice(result: tuple[ClusterResult, Any], p: int):
-    return result[0].slices[p]
+def _slice(result: ClusterResult, p: int):
+    return result.slices[p]
 
 
 def _threads(client: Any) -> int:
@@ -126,6 +126,28 @@ def _threads(client: Any) -> int:
         return max(1, sum(client.nthreads().values()))
     except Exception:  # noqa: BLE001 - a client without workers yet: plan for one
         return 1
+
+
+class _Graph:
+    """Submits the run's tasks under readable keys (``nb-STAGE-RUN-i...``); ``timed`` ones also
+    report their wall and CPU seconds, gathered by group at the end."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.run_id = uuid.uuid4().hex[:8]
+        self.times: dict[str, list[Any]] = {}
+
+    def submit(self, stage: str, fn: Callable[..., Any], *args: Any, i: tuple[int, ...] = ()) -> Any:
+        key = "-".join(["nb", stage, self.run_id, *map(str, i)])
+        return self.client.submit(fn, *args, key=key, pure=False)
+
+    def timed(self, group: str, stage: str, fn: Callable[..., Any], *args: Any, i: tuple[int, ...] = ()) -> Any:
+        f = self.submit(stage, _timed(fn), *args, i=i)
+        self.times.setdefault(group, []).append(self.submit(stage + "-t", _pick, f, 1, i=i))
+        return self.submit(stage + "-r", _pick, f, 0, i=i)
+
+    def seconds(self) -> dict[str, list[tuple[float, float]]]:
+        return {g: self.client.gather(fs) for g, fs in self.times.items()}
 
 
 def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | None = None) -> BatchReport:
@@ -139,54 +161,41 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     threads = _threads(client)
     n_dedup = cfg.dedup_buckets or max(1, min(n_parts, 2 * threads))
     n_brief = cfg.brief_buckets or 2 * threads
-    run_id = uuid.uuid4().hex[:8]
+    g = _Graph(client)
 
-    def key(stage: str, *i: int) -> str:
-        return "-".join(["nb", stage, run_id, *map(str, i)])
-
-    def submit(stage: str, fn: Callable[..., Any], *args: Any, i: tuple[int, ...] = ()) -> Any:
-        return client.submit(fn, *args, key=key(stage, *i), pure=False)
-
-    read = _timed(read_partition)
-    parts_t = [submit("read", read, pp, cfg.field_map, i=(pp.index,)) for pp in plan]
-    parts = [submit("part", _pick, f, 0, i=(p,)) for p, f in enumerate(parts_t)]
-    summaries = client.gather([submit("summary", _summary, f, i=(p,)) for p, f in enumerate(parts)])
+    parts = [g.timed("read", "read", read_partition, pp, cfg.field_map, i=(pp.index,)) for pp in plan]
+    summaries = client.gather([g.submit("summary", _summary, f, i=(p,)) for p, f in enumerate(parts)])
     carry, last = [], -math.inf
     for t, _, _ in summaries:  # the time an undated article at the head of each partition inherits
         carry.append(last)
         last = t if t is not None else last
 
-    prep_t = [submit("prepare", _timed(_prepare), parts[p], carry[p], cfg.cluster, i=(p,))
-              for p in range(n_parts)]
-    cin = [submit("cin", _pick, f, 0, 0, i=(p,)) for p, f in enumerate(prep_t)]
-    sigs = [submit("sigs", _pick, f, 0, 1, i=(p,)) for p, f in enumerate(prep_t)]
+    prep = [g.timed("prepare", "prepare", _prepare, parts[p], carry[p], cfg.cluster, i=(p,)) for p in range(n_parts)]
+    cin, sigs, keys = ([g.submit(name, _pick, f, k, i=(p,)) for p, f in enumerate(prep)]
+                       for k, name in enumerate(("cin", "sigs", "keys")))
 
     # -- dedup shuffles; duplicate links and the order-dependent step; then write and brief
-    exact, verified = _dedup_graph(submit, sigs, n_parts, n_dedup)
-    keys = [submit("keys", _pick, f, 0, 2, i=(p,)) for p, f in enumerate(prep_t)]
-    links = submit("links", resolve_links, keys, exact, verified)
+    exact, verified = _dedup_graph(g, sigs, n_parts, n_dedup)
+    links = g.timed("dedup", "links", resolve_links, keys, exact, verified)
     first = min((t[1] for t in summaries if t[1] is not None), default=math.nan)
     last = max((t[2] for t in summaries if t[2] is not None), default=math.nan)
     n_win = windows.n_windows(first, last, cfg.window_days)
     if n_win > 1:
-        clustered = _windows_graph(submit, cin, keys, links, n_parts, n_brief, cfg, first, n_win)
+        clustered = _windows_graph(g, cin, keys, links, n_parts, n_brief, cfg, first, n_win)
     else:
-        clustered = submit("cluster", _timed(cluster_all), cin, n_brief, cfg.cluster,
-                           links if cfg.follow_duplicates else None)
-    state = submit("state", save_state, submit("engine", _pick, clustered, 0), str(Path(out) / STATE_FILE))
-    finished = [submit("finish", finish_partition, parts[p], submit("slice", _slice, clustered, p, i=(p,)),
-                       submit("link", _pick, links, p, i=(p,)), out, n_brief, i=(p,)) for p in range(n_parts)]
-    briefs = [submit("brief", _timed(brief_bucket), s, out, cfg.words, cfg.scorer,
-                     *[submit("to-brief", _pick, finished[p], 0, s, i=(p, s)) for p in range(n_parts)], i=(s,))
+        clustered = g.timed("cluster", "cluster", cluster_all, cin, n_brief, cfg.cluster,
+                            links if cfg.follow_duplicates else None)
+    state = g.timed("state", "state", save_state, clustered, str(Path(out) / STATE_FILE))
+    finished = [g.timed("finish", "finish", finish_partition, parts[p], g.submit("slice", _slice, clustered, p, i=(p,)),
+                        g.submit("link", _pick, links, p, i=(p,)), out, n_brief, i=(p,)) for p in range(n_parts)]
+    briefs = [g.timed("brief", "brief", brief_bucket, s, out, cfg.words, cfg.scorer,
+                      *[g.submit("to-brief", _pick, finished[p], 0, s, i=(p, s)) for p in range(n_parts)], i=(s,))
               for s in range(n_brief)]
-    infos = client.gather([submit("info", _pick, f, 1, i=(p,)) for p, f in enumerate(finished)])
+    infos = client.gather([g.submit("info", _pick, f, 1, i=(p,)) for p, f in enumerate(finished)])
     brief_res = client.gather(briefs)
     client.gather(state)
-    timings = {"read": client.gather([submit("read-s", _pick, f, 1, i=(p,)) for p, f in enumerate(parts_t)]),
-               "prepare": client.gather([submit("prep-s", _pick, f, 1, i=(p,)) for p, f in enumerate(prep_t)]),
-               "cluster": [client.gather(submit("cluster-s", _pick, clustered, 1))],
-               "brief": [t for _, t in brief_res]}
-    report = _report(inputs, n_parts, client.gather(submit("stats", _stories, clustered)), infos, brief_res, timings)
+    stories = client.gather(g.submit("stats", _stories, clustered))
+    report = _report(inputs, n_parts, stories, infos, brief_res, g.seconds())
     report.seconds = time.perf_counter() - t0
     write_manifest(out, {**report.to_dict(), "files": files, "dedup_buckets": n_dedup, "brief_buckets": n_brief,
                          "windows": n_win, "config": {"words": cfg.words, "scorer": cfg.scorer,
@@ -195,53 +204,54 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     return report
 
 
-def _dedup_graph(submit: Callable[..., Any], sigs: list, n_parts: int, n_dedup: int) -> tuple[list, list]:
+def _dedup_graph(g: _Graph, sigs: list, n_parts: int, n_dedup: int) -> tuple[list, list]:
     """Futures of the exact pairs (per bucket) and the verified near pairs (per partition): keys
     to buckets, candidates to the earlier article's partition, its signature to the later's."""
-    routes = [submit("route", bdedup.route, sigs[p], n_dedup, i=(p,)) for p in range(n_parts)]
-    buckets = [submit("bucket", bdedup.bucket, n_parts, *[submit("to-bucket", _pick, routes[p], b, i=(p, b))
-                                                            for p in range(n_parts)], i=(b,))
+    routes = [g.timed("dedup", "route", bdedup.route, sigs[p], n_dedup, i=(p,)) for p in range(n_parts)]
+    buckets = [g.timed("dedup", "bucket", bdedup.bucket, n_parts,
+                       *[g.submit("to-bucket", _pick, routes[p], b, i=(p, b)) for p in range(n_parts)], i=(b,))
                for b in range(n_dedup)]
-    exact = [submit("exact", _pick, buckets[b], 0, i=(b,)) for b in range(n_dedup)]
-    served = [submit("serve", bdedup.serve, sigs[q], n_parts,
-                     *[submit("to-serve", _pick, buckets[b], 1, q, i=(b, q)) for b in range(n_dedup)], i=(q,))
+    exact = [g.submit("exact", _pick, buckets[b], 0, i=(b,)) for b in range(n_dedup)]
+    served = [g.timed("dedup", "serve", bdedup.serve, sigs[q], n_parts,
+                      *[g.submit("to-serve", _pick, buckets[b], 1, q, i=(b, q)) for b in range(n_dedup)], i=(q,))
               for q in range(n_parts)]
-    verified = [submit("verify", bdedup.verify, sigs[p],
-                       *[submit("to-verify", _pick, served[q], p, i=(q, p)) for q in range(n_parts)], i=(p,))
+    verified = [g.timed("dedup", "verify", bdedup.verify, sigs[p],
+                        *[g.submit("to-verify", _pick, served[q], p, i=(q, p)) for q in range(n_parts)], i=(p,))
                 for p in range(n_parts)]
     return exact, verified
 
 
-def _windows_graph(submit: Callable[..., Any], cin: list, keys: list, links: Any, n_parts: int, n_brief: int,
+def _windows_graph(g: _Graph, cin: list, keys: list, links: Any, n_parts: int, n_brief: int,
                    cfg: BatchConfig, first: float, k: int) -> Any:
     """The clustering as ``k`` window tasks and a stitch (see :mod:`.windows`)."""
-    plan = submit("plan", windows.plan_blocks, keys, first, cfg.window_days, k)
-    plans = [submit("plan-p", _pick, plan, p, i=(p,)) for p in range(n_parts)]
-    split = [submit("split", windows.split_blocks, cin[p], plans[p], k,
-                    submit("wlink", _pick, links, p, i=(p,)) if cfg.follow_duplicates else None, i=(p,))
+    plan = g.submit("plan", windows.plan_blocks, keys, first, cfg.window_days, k)
+    plans = [g.submit("plan-p", _pick, plan, p, i=(p,)) for p in range(n_parts)]
+    split = [g.timed("cluster", "split", windows.split_blocks, cin[p], plans[p], k,
+                     g.submit("wlink", _pick, links, p, i=(p,)) if cfg.follow_duplicates else None, i=(p,))
              for p in range(n_parts)]
-    blocks = [[submit("block", _pick, split[p], 0, b, i=(p, b)) for b in range(k)] for p in range(n_parts)]
-    seeds = submit("seeds", windows.seeds, k, *[submit("dfs", _pick, split[p], 1, i=(p,)) for p in range(n_parts)])
-    wins = [submit("window", _timed(windows.cluster_window), cfg.cluster, submit("seed", _pick, seeds, w, i=(w,)),
-                   [blocks[p][w - 1] for p in range(n_parts)] if w else [], [blocks[p][w] for p in range(n_parts)],
-                   w == k - 1, i=(w,)) for w in range(k)]
-    return submit("cluster", windows.stitch, n_brief, plans, *wins)
+    blocks = [[g.submit("block", _pick, split[p], 0, b, i=(p, b)) for b in range(k)] for p in range(n_parts)]
+    dfs = [g.submit("dfs", _pick, split[p], 1, i=(p,)) for p in range(n_parts)]
+    seeds = g.submit("seeds", windows.seeds, k, *dfs)
+    wins = [g.timed("cluster", "window", windows.cluster_window, cfg.cluster, g.submit("seed", _pick, seeds, w, i=(w,)),
+                    [blocks[p][w - 1] for p in range(n_parts)] if w else [], [blocks[p][w] for p in range(n_parts)],
+                    w == k - 1, i=(w,)) for w in range(k)]
+    return g.timed("cluster", "stitch", windows.stitch, n_brief, plans, *wins)
 
 
-def _report(inputs: list[str], n_parts: int, stories: int, infos: list[dict], brief_res: list,
+def _report(inputs: list[str], n_parts: int, stories: int, infos: list[dict], brief_res: list[dict],
             timings: dict[str, list[tuple[float, float]]]) -> BatchReport:
     report = BatchReport(inputs=list(inputs), partitions=n_parts, stories=stories)
     report.articles = sum(i["articles"] for i in infos)
     report.duplicates = sum(i["duplicates"] for i in infos)
     report.errors = sum(i["errors"] for i in infos)
     report.error_sample = [e for i in infos for e in i["error_sample"]][:20]
-    report.briefs = sum(r["briefs"] for r, _ in brief_res)
-    report.failed_briefs = [f for r, _ in brief_res for f in r["failed"]]
+    report.briefs = sum(r["briefs"] for r in brief_res)
+    report.failed_briefs = [f for r in brief_res for f in r["failed"]]
     report.task_seconds = {k: round(sum(w for w, _ in v), 2) for k, v in timings.items()}
     report.task_cpu_seconds = {k: round(sum(c for _, c in v), 2) for k, v in timings.items()}
-    report.cluster_seconds = report.task_seconds["cluster"]
+    report.cluster_seconds = report.task_seconds.get("cluster", 0.0)
     return report
 
 
-def _stories(result: tuple[ClusterResult, Any]) -> int:
-    return result[0].stories
+def _stories(result: ClusterResult) -> int:
+    return result.stories

@@ -136,15 +136,11 @@ def cluster_window(config: ClusterConfig, seed: tuple[Counter, int], warm: list[
     return out
 
 
-def stitch(n_buckets: int, plans: list[np.ndarray], *windows: tuple[dict, tuple[float, float]]
-           ) -> tuple[ClusterResult, tuple[float, float]]:
-    """Global story numbers from the windows' local ones, window by window (see the module doc);
-    with the windows' summed (wall, CPU) seconds."""
-    seconds = (sum(t[0] for _, t in windows), sum(t[1] for _, t in windows))
-    windows = tuple(w for w, _ in windows)  # type: ignore[assignment]
+def stitch(n_buckets: int, plans: list[np.ndarray], *windows: dict) -> ClusterResult:
+    """Global story numbers from the windows' local ones, window by window (see the module doc)."""
     glob: dict[int, int] = {}  # rank -> global story
     next_id = 1
-    for w in windows:  # type: ignore[assignment]
+    for w in windows:
         votes: dict[int, Counter] = {}
         for rank, local in w["warm"].items():
             votes.setdefault(local, Counter())[glob[rank]] += 1
@@ -163,5 +159,5 @@ def stitch(n_buckets: int, plans: list[np.ndarray], *windows: tuple[dict, tuple[
     where = balance(dict(sizes), n_buckets)
     slices = [ClusterSlice(st, plan[1].astype(np.int64), np.array([where[int(s)] for s in st], dtype=np.int32))
               for st, plan in zip(stories, plans, strict=True)]
-    engine = windows[-1]["engine"] if windows else None  # type: ignore[index]
-    return ClusterResult(slices, len(sizes), engine), seconds
+    engine = windows[-1]["engine"] if windows else None
+    return ClusterResult(slices, len(sizes), engine)

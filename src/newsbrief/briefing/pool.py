@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -14,6 +15,9 @@ from newsbrief.text import Span, split_sentences, tokens
 
 # Sentences shorter than this are captions, datelines or fragments, not facts (CNN/DM dev).
 MIN_WORDS = 5
+# Photo captions and credits that read like sentences ("FILE - In this May 18, 2017 file photo, ...").
+_CAPTION = re.compile(r"^(?:FILE\s*[-\u2013\u2014]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|In\s+this\s+(?:[\w,.]+\s+){0,6}?"
+                      r"(?:file\s+)?(?:photo|image|picture)\b|Photo\s*:|Image\s*:|Pictured\s*:)", re.I)
 # Longer ones are run-ons (often a splitter miss on web noise): a reader gives up.
 MAX_WORDS = 70
 
@@ -52,7 +56,8 @@ class Pool:
                     para_start = sp.start
                 ed = edit_sentence(sp.text, texts[max(0, i - 2):i], in_open_quote(art.text[para_start:sp.start]))
                 n = len(sp.text.split())
-                usable = MIN_WORDS <= n <= MAX_WORDS and sp.text[-1:] in '.!?"\')\u201d\u2019'
+                usable = (MIN_WORDS <= n <= MAX_WORDS and sp.text[-1:] in '.!?"\')\u201d\u2019'
+                          and not _CAPTION.match(sp.text))
                 self.items.append(Item(d, i, sp, ed, tuple(tokens(sp.text)), n, usable))
         self._matrix: np.ndarray | None = None
 
