@@ -70,9 +70,10 @@ def test_balance_is_lpt_and_deterministic():
 
 
 def test_candidate_pairs_capped_per_group():
-    r, k = _later_earlier(6, 3)
+    starts, sizes = np.array([0, 10]), np.array([6, 2])
+    r, k = _later_earlier(starts, sizes, 3)
     pairs = set(zip(r.tolist(), k.tolist(), strict=True))
-    assert pairs == {(i, j) for i in range(6) for j in range(min(i, 3))}
+    assert pairs == {(i, j) for i in range(6) for j in range(min(i, 3))} | {(11, 10)}
 
 
 def test_packed_features_give_back_what_article_features_gave():

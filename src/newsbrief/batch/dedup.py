@@ -94,41 +94,45 @@ def _pairs(later: np.ndarray, earlier: np.ndarray) -> np.ndarray:
     return p
 
 
-def _later_earlier(n: int, cap: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every (later, earlier) index pair of a group of ``n``, at most ``cap`` earlier ones each."""
-    m = min(n, cap)
-    r, k = np.tril_indices(m, -1)
-    if n > m:
-        r = np.r_[r, np.repeat(np.arange(m, n), cap)]
-        k = np.r_[k, np.tile(np.arange(cap), n - m)]
-    return r, k
+def _runs(counts: np.ndarray) -> np.ndarray:
+    """``0 .. c-1`` for each count ``c``, concatenated (vectorised ``arange`` per group)."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _later_earlier(starts: np.ndarray, sizes: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every (later, earlier) index pair within each group (``starts``, ``sizes``) of a sorted
+    array, at most ``cap`` earliest ones for each later entry; vectorised over all groups."""
+    first = np.repeat(starts, sizes)
+    pos = _runs(sizes)
+    count = np.minimum(pos, cap)
+    return np.repeat(first + pos, count), np.repeat(first, count) + _runs(count)
 
 
 def bucket(n_parts: int, *routed: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
     """Exact pairs, and candidate pairs split by the earlier article's partition."""
     exact, starts, sizes = _groups(np.concatenate([r[0] for r in routed]))
     multi = sizes > 1
-    later_idx = np.concatenate([np.arange(s + 1, s + n) for s, n in zip(starts[multi], sizes[multi], strict=True)]
-                               or [np.zeros(0, np.int64)])
-    first_idx = np.repeat(starts[multi], sizes[multi] - 1)
-    exact_pairs = _pairs(exact[later_idx], exact[first_idx])
+    later, _ = _later_earlier(starts[multi], sizes[multi], 1)
+    exact_pairs = _pairs(exact[later], exact[np.repeat(starts[multi], sizes[multi] - 1)])
 
     near, starts, sizes = _groups(np.concatenate([r[1] for r in routed]))
-    cap = dedup.MAX_CANDIDATES
-    li, ei = [], []
-    for s, n in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-        r, k = _later_earlier(int(n), cap)
-        li.append(s + r)
-        ei.append(s + k)
-    cand = _pairs(near[np.concatenate(li)], near[np.concatenate(ei)]) if li else np.empty(0, dtype=PAIR)
-    cand = _unique(cand)  # two articles sharing several bands of this bucket: one pair
+    multi = sizes > 1
+    later, earlier = _later_earlier(starts[multi], sizes[multi], dedup.MAX_CANDIDATES)
+    cand = _unique(_pairs(near[later], near[earlier]))  # articles sharing several bands: one pair
     return exact_pairs, [cand[cand["j_part"] == q] for q in range(n_parts)]
 
 
 def _unique(pairs: np.ndarray) -> np.ndarray:
-    """The distinct pairs (by both ends), sorted (np.unique on a structured array is ~10x slower)."""
+    """The distinct pairs (by both ends), sorted by later then earlier end."""
     if len(pairs) < 2:
         return pairs
+    ip, ir = pairs["i_part"].astype(np.uint64), pairs["i_row"].astype(np.uint64)
+    jp, jr = pairs["j_part"].astype(np.uint64), pairs["j_row"].astype(np.uint64)
+    if max(ip.max(), jp.max()) < 1 << 12 and max(ir.max(), jr.max()) < 1 << 20:
+        # One 64-bit key per pair (12 + 20 bits per end): sorting it is ~5x faster than a lexsort.
+        key = (ip << np.uint64(52)) | (ir << np.uint64(32)) | (jp << np.uint64(20)) | jr
+        _, first = np.unique(key, return_index=True)
+        return pairs[first]
     pairs = pairs[np.lexsort((pairs["j_row"], pairs["j_part"], pairs["i_row"], pairs["i_part"]))]
     repeat = np.zeros(len(pairs), dtype=bool)
     repeat[1:] = True
