@@ -8,9 +8,8 @@ import sys
 import click
 
 from newsbrief import settings
-from newsbrief.commands.common import FORMAT, error, handle_errors
+from newsbrief.commands.common import FORMAT, handle_errors, read_paths
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest import read_path
 from newsbrief.jsonl import brief_records, iter_jsonl
 from newsbrief.models import Brief
 
@@ -60,16 +59,7 @@ def brief(paths: tuple[str, ...], jsonl: str | None, fmt: str, words: int | None
         sys.exit(1 if failed else 0)
     if not paths:
         raise click.UsageError("give at least one PATH (or - for stdin), or --jsonl FILE")
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
-    articles, failed = [], 0
-    for p in paths:
-        try:
-            articles.append(read_path(p, stdin))
-        except NewsbriefError as exc:
-            error(exc.item, exc.message)
-            failed += 1
-    if not articles:
-        sys.exit(1)
+    articles, failed = read_paths(paths)
     b = writer.write(articles)
     if with_facts:
         from newsbrief.facts import attach_facts

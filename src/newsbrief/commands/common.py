@@ -51,3 +51,23 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+def read_paths(paths: tuple[str, ...]) -> tuple[list, int]:
+    """Read every PATH ('-' is stdin) into an Article; a bad one gets its error line and is
+    counted, the rest are still read. Exits 1 when none could be read."""
+    from newsbrief.ingest import read_path
+
+    if not paths:
+        raise click.UsageError("give at least one PATH (or - for stdin)")
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    articles, failed = [], 0
+    for p in paths:
+        try:
+            articles.append(read_path(p, stdin))
+        except NewsbriefError as exc:
+            error(exc.item, exc.message)
+            failed += 1
+    if not articles:
+        sys.exit(1)
+    return articles, failed

@@ -7,9 +7,7 @@ import sys
 
 import click
 
-from newsbrief.commands.common import FORMAT, error, handle_errors
-from newsbrief.errors import NewsbriefError
-from newsbrief.ingest import read_path
+from newsbrief.commands.common import FORMAT, handle_errors, read_paths
 
 
 @click.command()
@@ -23,18 +21,7 @@ def facts(paths: tuple[str, ...], fmt: str, nlp: str) -> None:
     figures, statements and positions, each citing the sentence it was read from."""
     from newsbrief.facts import facts_of_articles, render_facts
 
-    if not paths:
-        raise click.UsageError("give at least one PATH (or - for stdin)")
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
-    articles, failed = [], 0
-    for p in paths:
-        try:
-            articles.append(read_path(p, stdin))
-        except NewsbriefError as exc:
-            error(exc.item, exc.message)
-            failed += 1
-    if not articles:
-        sys.exit(1)
+    articles, failed = read_paths(paths)
     try:
         result = facts_of_articles(articles, nlp=nlp)
     except RuntimeError as exc:
