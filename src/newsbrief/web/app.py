@@ -36,10 +36,6 @@ STATIC = Path(__file__).resolve().parent / "static"
 # No script anywhere; styles and images from this site only; no framing; forms submit here only.
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
-# /docs is FastAPI's Swagger UI: its script and stylesheet come from a CDN, and it starts inline.
-DOCS_CSP = ("default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
 # Worker threads building pages at once (SQLite reads release the GIL; rendering does not).
 BUILDERS = 4
 PAGE_CACHE = "public, max-age=60"
@@ -49,9 +45,8 @@ ERROR_CACHE = "no-store"
 
 
 def security_headers(path: str) -> list[tuple[bytes, bytes]]:
-    """The headers every response carries (the policy is looser on the API docs page only)."""
-    csp = DOCS_CSP if path in ("/docs", "/docs/oauth2-redirect") else CSP
-    return [(b"content-security-policy", csp.encode()), (b"x-content-type-options", b"nosniff"),
+    """The headers every response carries."""
+    return [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"),
             (b"cross-origin-opener-policy", b"same-origin")]
 
@@ -250,12 +245,25 @@ def create_app(db_path: str | os.PathLike[str], *, stories: StoriesAPI | None = 
     """
     from newsbrief.web.routes import router
 
-    app = FastAPI(title="newsbrief", version=__version__, redoc_url=None,
+    # /docs is our own server-rendered page of the OpenAPI schema (Swagger UI would need a CDN,
+    # which an offline machine cannot reach, and scripts, which the site's policy forbids).
+    app = FastAPI(title="newsbrief", version=__version__, redoc_url=None, docs_url=None,
                   description="Story briefs with their sources. Every HTML page has a JSON twin at the same "
                               "path plus `.json`; errors are `{\"ok\": false, \"error\", \"status\"}`.")
     app.state.site = Site(Reader(db_path, stories), cache_entries)
     add_error_handlers(app)
     app.include_router(router)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        schema = app.openapi()
+        ops = [{"method": m.upper(), "path": path, "summary": op.get("summary", ""),
+                "parameters": op.get("parameters", [])}
+               for path, item in schema.get("paths", {}).items() for m, op in item.items()]
+        html = make_env().get_template("docs.html").render(
+            info=schema.get("info", {}), openapi=schema.get("openapi", ""), operations=ops, path="/docs", query={})
+        return Response(html, media_type=HTML_TYPE)
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SiteMiddleware, site=app.state.site)
     return app
