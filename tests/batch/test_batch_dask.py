@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -131,6 +132,21 @@ def test_follow_duplicates_then_load_equals_store_path(client, data, tmp_path):
     assert json.loads(state[0])["n_docs"] > 0
 
 
+@pytest.mark.parametrize("follow", [False, True])
+def test_chain_of_links_is_the_single_pass(client, data, tmp_path, follow):
+    """A corpus larger than ``chain_articles`` is clustered by a chain of tasks handing the engine
+    on: the same stories, numbered the same, as one pass."""
+    recs, paths = data
+    cfg = BatchConfig(chain_articles=25, follow_duplicates=follow)
+    run_batch([str(p) for p in paths], str(tmp_path / "chain"), client, cfg)
+    got = _result(tmp_path / "chain")
+    if follow:
+        assert got["story"] == _store_path(recs, tmp_path)["story"]
+    else:
+        assert got["story"] == _jsonl_stories(recs)
+    assert read_manifest(tmp_path / "chain")["articles"] == len(recs)
+
+
 def test_time_windows_agree_with_the_single_pass(client, data, tmp_path):
     """``window_days``: windows clustered in parallel and stitched; close to the single pass when
     the windows are longer than the stories' gaps (the corpus spans 20 days)."""
@@ -145,18 +161,22 @@ def test_time_windows_agree_with_the_single_pass(client, data, tmp_path):
     assert scores[8.0] >= 0.95 and scores[3.0] >= 0.8
 
 
-@pytest.mark.parametrize("stage", ["nb-cluster-", "nb-brief-"])
-def test_worker_killed_mid_run(data, tmp_path, stage):
-    """SIGKILL the worker as it starts the clustering task (or a briefing task): the scheduler
-    reruns it, and whatever died with the worker, elsewhere; the output is complete and the same
-    as a clean run's."""
+@pytest.mark.parametrize(("stage", "chain"), [("cluster", 100_000), ("brief", 100_000), ("chain", 25)])
+def test_worker_killed_mid_run(data, tmp_path, stage, chain):
+    """SIGKILL the worker as it starts the clustering task (or a briefing task, or the third
+    link of a clustering chain, whose engine it took over): the scheduler reruns it, and
+    whatever died with the worker, elsewhere; the output is complete and the same as a clean
+    run's."""
     recs, paths = data
     flag = tmp_path / "killed"
     with _cluster() as lc, distributed.Client(lc) as c:
         c.wait_for_workers(2)
-        c.register_plugin(killer.KillOnce(stage, str(flag)))
-        report = run_batch([str(p) for p in paths], str(tmp_path / "out"), c)
+        # Task keys are nb-STAGE-RUN[-i] (pipeline._Graph); their -t / -r companions don't match.
+        pattern = rf"nb-{stage}-[0-9a-f]{{8}}(-\d+)?"
+        c.register_plugin(killer.KillOnce(pattern, str(flag), nth=3 if stage == "chain" else 1))
+        report = run_batch([str(p) for p in paths], str(tmp_path / "out"), c, BatchConfig(chain_articles=chain))
     assert flag.exists(), "no worker was killed"
+    assert re.fullmatch(pattern, flag.read_text()), flag.read_text()
     got = _result(tmp_path / "out")
     assert report.articles == len(recs)
     assert got["story"] == _jsonl_stories(recs)

@@ -73,6 +73,8 @@ def story_row(sid: str, articles: list[Article]) -> dict:
 
 @dataclass
 class BucketRows:
+    """The rows one briefing bucket writes, and the stories it could not brief."""
+
     stories: list[dict] = field(default_factory=list)
     briefs: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)

@@ -101,6 +101,8 @@ class ClusterSlice:
 
 @dataclass
 class ClusterResult:
+    """Per-partition results, the number of stories, and the engine whose state is saved."""
+
     slices: list[ClusterSlice]
     stories: int
     engine: StoryClusterer | None = None
@@ -169,6 +171,7 @@ class LinkKeys:
 
 
 def link_keys(x: ClusterInput) -> LinkKeys:
+    """The part of an engine input that resolving links needs (without the features)."""
     return LinkKeys(x.ids, x.duplicate_of, x.order)
 
 

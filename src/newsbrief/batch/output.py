@@ -37,6 +37,7 @@ FORMAT_VERSION = 1
 
 
 def part_path(out: str | os.PathLike[str], table: str, n: int) -> Path:
+    """The file of task ``n`` in ``table``: ``OUT/TABLE/part-NNNNN.parquet``."""
     return Path(out) / table / f"part-{n:05d}.parquet"
 
 
@@ -66,6 +67,7 @@ def prepare(out: str | os.PathLike[str]) -> None:
 
 
 def write_manifest(out: str | os.PathLike[str], manifest: dict) -> None:
+    """Write ``_manifest.json`` (last: its presence says the run finished), atomically."""
     path = Path(out) / MANIFEST
     tmp = path.with_name(f".{MANIFEST}.tmp")
     tmp.write_text(json.dumps({"format": FORMAT_VERSION, **manifest}, indent=2, default=str), encoding="utf-8")
@@ -73,6 +75,7 @@ def write_manifest(out: str | os.PathLike[str], manifest: dict) -> None:
 
 
 def read_manifest(out: str | os.PathLike[str]) -> dict | None:
+    """The run's manifest, or None when the run did not finish (or ``out`` is no batch result)."""
     path = Path(out) / MANIFEST
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -81,6 +84,7 @@ def read_manifest(out: str | os.PathLike[str]) -> dict | None:
 
 
 def table_files(out: str | os.PathLike[str], table: str) -> list[Path]:
+    """The Parquet files of one table, in task order."""
     d = Path(out) / table
     return sorted(d.glob("part-*.parquet")) if d.is_dir() else []
 

@@ -36,6 +36,7 @@ from newsbrief.batch.clustering import (
 from newsbrief.batch.output import STATE_FILE, prepare, write_manifest
 from newsbrief.batch.read import BLOCK_BYTES, Part, expand_inputs, fill_times, plan_partitions, read_partition
 from newsbrief.cluster import ClusterConfig
+from newsbrief.errors import NewsbriefError
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class BatchConfig:
     follow_duplicates: bool = False
     # > 0: cluster time windows of this many days in parallel, stitched (approximate; windows.py).
     window_days: float = 0.0
+    # A larger corpus is clustered exactly by a chain of tasks of this many articles, each handing
+    # the engine to the next: one task then holds ~0.3 GB of features, not the whole corpus's.
+    chain_articles: int = 100_000
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
 
@@ -77,6 +81,7 @@ class BatchReport:
     task_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
+        """The report as JSON-ready plain data."""
         return asdict(self)
 
 
@@ -93,19 +98,19 @@ def _timed(fn: Callable[..., Any]) -> Callable[..., tuple[Any, tuple[float, floa
     return run
 
 
-def _pick(obj: Any, *path: int) -> Any:
+def _pick(obj: Any, *path: int | str) -> Any:
     for k in path:
         obj = obj[k]
     return obj
 
 
-def _summary(part: Part) -> tuple[float | None, float | None, float | None]:
+def _summary(part: Part) -> tuple[float | None, float | None, float | None, int]:
     """The last publication time in input order, the earliest and the latest (None when all
-    are undated)."""
+    are undated), and the number of articles."""
     dated = part.ts[~np.isnan(part.ts)]
     if not len(dated):
-        return None, None, None
-    return float(dated[-1]), float(dated.min()), float(dated.max())
+        return None, None, None, len(part)
+    return float(dated[-1]), float(dated.min()), float(dated.max()), len(part)
 
 
 def _prepare(part: Part, carry: float, config: ClusterConfig) -> tuple[ClusterInput, bdedup.Signatures, LinkKeys]:
@@ -154,7 +159,10 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     """Run the whole pipeline over ``inputs`` on the Dask ``client``'s cluster; write ``out``."""
     cfg = config or BatchConfig()
     t0 = time.perf_counter()
-    files = expand_inputs(inputs)
+    root = Path(out).resolve()
+    files = [f for f in expand_inputs(inputs) if not Path(f).resolve().is_relative_to(root)]  # not our own output
+    if not files:
+        raise NewsbriefError(" ".join(inputs), "no input files (besides the output folder)")
     plan = plan_partitions(files, cfg.block_bytes)
     prepare(out)
     n_parts = len(plan)
@@ -166,7 +174,7 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     parts = [g.timed("read", "read", read_partition, pp, cfg.field_map, i=(pp.index,)) for pp in plan]
     summaries = client.gather([g.submit("summary", _summary, f, i=(p,)) for p, f in enumerate(parts)])
     carry, last = [], -math.inf
-    for t, _, _ in summaries:  # the time an undated article at the head of each partition inherits
+    for t, *_ in summaries:  # the time an undated article at the head of each partition inherits
         carry.append(last)
         last = t if t is not None else last
 
@@ -180,8 +188,11 @@ def run_batch(inputs: list[str], out: str, client: Any, config: BatchConfig | No
     first = min((t[1] for t in summaries if t[1] is not None), default=math.nan)
     last = max((t[2] for t in summaries if t[2] is not None), default=math.nan)
     n_win = windows.n_windows(first, last, cfg.window_days)
+    n_links = math.ceil(sum(n for *_, n in summaries) / cfg.chain_articles)
     if n_win > 1:
         clustered = _windows_graph(g, cin, keys, links, n_parts, n_brief, cfg, first, n_win)
+    elif n_links > 1:
+        clustered = _chain_graph(g, cin, keys, links, n_parts, n_brief, cfg, n_links)
     else:
         clustered = g.timed("cluster", "cluster", cluster_all, cin, n_brief, cfg.cluster,
                             links if cfg.follow_duplicates else None)
@@ -221,16 +232,36 @@ def _dedup_graph(g: _Graph, sigs: list, n_parts: int, n_dedup: int) -> tuple[lis
     return exact, verified
 
 
+def _split(g: _Graph, cin: list, plans: list, links: Any, cfg: BatchConfig, k: int) -> tuple[list, list]:
+    """Each partition's engine input cut into ``k`` blocks (futures per partition, per block),
+    and each partition's per-block document frequencies."""
+    split = [g.timed("cluster", "split", windows.split_blocks, cin[p], plans[p], k,
+                     g.submit("wlink", _pick, links, p, i=(p,)) if cfg.follow_duplicates else None, i=(p,))
+             for p in range(len(cin))]
+    blocks = [[g.submit("block", _pick, split[p], 0, b, i=(p, b)) for b in range(k)] for p in range(len(cin))]
+    return blocks, [g.submit("dfs", _pick, split[p], 1, i=(p,)) for p in range(len(cin))]
+
+
+def _chain_graph(g: _Graph, cin: list, keys: list, links: Any, n_parts: int, n_brief: int,
+                 cfg: BatchConfig, k: int) -> Any:
+    """The exact clustering as a chain of ``k`` tasks handing the engine on (see :mod:`.windows`)."""
+    plan = g.submit("plan", windows.plan_chain, keys, cfg.chain_articles, k)
+    plans = [g.submit("plan-p", _pick, plan, p, i=(p,)) for p in range(n_parts)]
+    blocks, _ = _split(g, cin, plans, links, cfg, k)
+    chain: list[Any] = []
+    for w in range(k):
+        prev = g.submit("engine-in", _pick, chain[-1], "engine", i=(w,)) if chain else None
+        chain.append(g.timed("cluster", "chain", windows.chain_link, cfg.cluster, prev,
+                             [blocks[p][w] for p in range(n_parts)], i=(w,)))
+    return g.timed("cluster", "assemble", windows.chained, n_brief, plans, *chain)
+
+
 def _windows_graph(g: _Graph, cin: list, keys: list, links: Any, n_parts: int, n_brief: int,
                    cfg: BatchConfig, first: float, k: int) -> Any:
     """The clustering as ``k`` window tasks and a stitch (see :mod:`.windows`)."""
     plan = g.submit("plan", windows.plan_blocks, keys, first, cfg.window_days, k)
     plans = [g.submit("plan-p", _pick, plan, p, i=(p,)) for p in range(n_parts)]
-    split = [g.timed("cluster", "split", windows.split_blocks, cin[p], plans[p], k,
-                     g.submit("wlink", _pick, links, p, i=(p,)) if cfg.follow_duplicates else None, i=(p,))
-             for p in range(n_parts)]
-    blocks = [[g.submit("block", _pick, split[p], 0, b, i=(p, b)) for b in range(k)] for p in range(n_parts)]
-    dfs = [g.submit("dfs", _pick, split[p], 1, i=(p,)) for p in range(n_parts)]
+    blocks, dfs = _split(g, cin, plans, links, cfg, k)
     seeds = g.submit("seeds", windows.seeds, k, *dfs)
     wins = [g.timed("cluster", "window", windows.cluster_window, cfg.cluster, g.submit("seed", _pick, seeds, w, i=(w,)),
                     [blocks[p][w - 1] for p in range(n_parts)] if w else [], [blocks[p][w] for p in range(n_parts)],

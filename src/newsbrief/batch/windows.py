@@ -1,5 +1,12 @@
-"""Clustering by time windows in parallel (``--window-days D``): approximate, for corpora whose
-serial clustering would take too long or whose engine state would not fit one worker.
+"""The clustering of a large corpus in pieces: an exact chain, or time windows in parallel.
+
+**Chain** (exact; used when the corpus has more than ``chain_articles``): the corpus, in
+publication order, is cut into links of equal size, and one task per link runs the single
+engine on, handing it to the next. The result is the single pass's; what it bounds is memory (a
+task holds one link's features, not the corpus's), not time.
+
+**Windows** (``--window-days D``; approximate), for corpora whose serial clustering would take
+too long.
 
 The corpus is cut by publication time into blocks of ``D`` days. Window ``k`` is one task
 running a fresh engine over block ``k - 1`` (a warm-up that rebuilds the stories running across
@@ -9,9 +16,9 @@ order: a window's story that holds warm-up articles continues the story most of 
 the window before; any other story is new.
 
 What differs from the single pass: an article cannot join a story whose last article lies more
-than a block back (it opens a new one), so ``D`` must exceed the gaps within most stories; and near a border a story can be split or two joined where
-the warm-up's stories differ from the full history's. ``bench/bench_batch.py`` measures the
-agreement (BCubed F1) with the exact single pass.
+than a block back (it opens a new one), so ``D`` must exceed the gaps within most stories; and
+near a border a story can be split or two joined where the warm-up's stories differ from the
+full history's. ``bench/bench_batch.py`` measures the agreement (BCubed F1) with the single pass.
 """
 
 from __future__ import annotations
@@ -113,15 +120,13 @@ def _engine(config: ClusterConfig, seed: tuple[Counter, int]) -> StoryClusterer:
     return StoryClusterer.from_state(state, config)
 
 
-def cluster_window(config: ClusterConfig, seed: tuple[Counter, int], warm: list[Block], own: list[Block],
-                   keep_engine: bool = False) -> dict:
-    """Cluster the warm-up blocks, then the window's own, in publication order; local story per
-    ``(rank)`` of each, and the engine when asked (the last window's, whose state goes on)."""
+def _run(eng: StoryClusterer, warm: list[Block], own: list[Block]) -> dict:
+    """The engine over the warm-up blocks, then the own blocks, in publication order: the story
+    of each article, by rank (``warm`` and ``own``)."""
     from datetime import UTC, datetime
 
     from newsbrief.models import Article
 
-    eng = _engine(config, seed)
     out: dict = {"warm": {}, "own": {}}
     items = [(int(rk), "warm", b, i) for b in warm for i, rk in enumerate(b.rank)]
     items += [(int(rk), "own", b, i) for b in own for i, rk in enumerate(b.rank)]
@@ -132,8 +137,43 @@ def cluster_window(config: ClusterConfig, seed: tuple[Counter, int], warm: list[
         art = Article(id=x.ids[i], text="", published=published, content_hash=x.hashes[i],
                       duplicate_of=x.duplicate_of[i])
         out[kind][rank] = eng.add(art, features=x.features.get(i))
+    return out
+
+
+def cluster_window(config: ClusterConfig, seed: tuple[Counter, int], warm: list[Block], own: list[Block],
+                   keep_engine: bool = False) -> dict:
+    """One window: a fresh engine, IDF seeded, over its warm-up blocks then its own; local story
+    per rank, and the engine when asked (the last window's, whose state goes on)."""
+    eng = _engine(config, seed)
+    out = _run(eng, warm, own)
     out["engine"] = eng if keep_engine else None
     return out
+
+
+def chain_link(config: ClusterConfig, prev: StoryClusterer | None, own: list[Block]) -> dict:
+    """One link of the exact chain: the previous link's engine (the one state of a single pass)
+    goes on over this block. The engine is taken over, not copied: the previous result has no
+    other reader, and if a worker dies the chain is recomputed from its start, so it is safe."""
+    eng = prev if prev is not None else StoryClusterer(config)
+    out = _run(eng, [], own)
+    out["engine"] = eng
+    return out
+
+
+def chained(n_buckets: int, plans: list[np.ndarray], *links: dict) -> ClusterResult:
+    """The chain's stories, numbered as the single pass numbers them, back per partition."""
+    glob: dict[int, int] = {}
+    for link in links:
+        glob.update(link["own"])
+    return _result(n_buckets, plans, glob, links[-1]["engine"] if links else None)
+
+
+def plan_chain(keys: list[LinkKeys], size: int, k: int) -> list[np.ndarray]:
+    """Per partition, each article's link of the chain (``rank // size``) and its global rank."""
+    _, _, rank, lengths = _global_order([x.order for x in keys])
+    block = np.minimum(rank // max(1, size), k - 1)
+    offsets = np.cumsum([0, *lengths])
+    return [np.stack([block[offsets[p]:offsets[p + 1]], rank[offsets[p]:offsets[p + 1]]]) for p in range(len(lengths))]
 
 
 def stitch(n_buckets: int, plans: list[np.ndarray], *windows: dict) -> ClusterResult:
@@ -154,10 +194,14 @@ def stitch(n_buckets: int, plans: list[np.ndarray], *windows: dict) -> ClusterRe
                 else:
                     mapping[local], next_id = next_id, next_id + 1
             glob[rank] = mapping[local]
+    return _result(n_buckets, plans, glob, windows[-1]["engine"] if windows else None)
+
+
+def _result(n_buckets: int, plans: list[np.ndarray], glob: dict[int, int], engine: StoryClusterer | None
+            ) -> ClusterResult:
     stories = [np.array([glob[int(r)] for r in plan[1]], dtype=np.int64) for plan in plans]
     sizes = Counter(int(s) for st in stories for s in st)
     where = balance(dict(sizes), n_buckets)
     slices = [ClusterSlice(st, plan[1].astype(np.int64), np.array([where[int(s)] for s in st], dtype=np.int32))
               for st, plan in zip(stories, plans, strict=True)]
-    engine = windows[-1]["engine"] if windows else None
     return ClusterResult(slices, len(sizes), engine)

@@ -61,6 +61,7 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
     Writes Parquet tables (articles, stories, briefs, sources) to --out; `newsbrief load` reads them.
     """
     from newsbrief.batch import BatchConfig, run_batch
+    from newsbrief.batch.read import expand_inputs
     from newsbrief.ingest.records import parse_map
 
     if scheduler and workers:
@@ -72,8 +73,6 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
     cfg = BatchConfig(block_bytes=block_mb * 2**20, words=words or int(settings.get("NEWSBRIEF_WORDS")),
                       scorer=scorer or settings.get("NEWSBRIEF_SCORER"), field_map=fmap or None,
                       follow_duplicates=follow_duplicates, window_days=window_days)
-    from newsbrief.batch.read import expand_inputs
-
     expand_inputs(list(inputs))  # a missing input fails now, before a cluster is started
     client, cluster = _client(scheduler, workers, threads)
     try:
@@ -82,7 +81,7 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
         client.close()
         if cluster is not None:
             cluster.close()
-    for item, msg in report.error_sample:
+    for item, msg in report.error_sample + report.failed_briefs[:20]:
         error(item, msg)
     if report.errors > len(report.error_sample):
         error("", f"{report.errors - len(report.error_sample)} more records failed (see {out}/errors)")
