@@ -167,10 +167,22 @@ def rebrief_dirty(store: Store, writer: BriefWriter) -> int:
     return written
 
 
+def brief_articles(articles: list[Article]) -> list[Article]:
+    """The articles a story's brief is written from: the newest ``MAX_BRIEF_ARTICLES`` originals
+    (wire copies left out unless there is nothing else), oldest first, ties by id. The store
+    path and the batch path both use it, so identical stories get identical briefs."""
+
+    def key(a: Article) -> tuple[str, str]:
+        return iso(a.published) or "", a.id
+
+    arts = sorted(articles, key=key)
+    originals = [a for a in arts if not a.duplicate_of] or arts
+    return sorted(originals[-MAX_BRIEF_ARTICLES:], key=key)
+
+
 def _rebrief(store: Store, sid: str, writer: BriefWriter, now: str) -> int:
     arts = story_articles(store, sid)
-    originals = [a for a in arts if not a.duplicate_of] or arts
-    chosen = sorted(originals[-MAX_BRIEF_ARTICLES:], key=lambda a: (iso(a.published) or "", a.id))
+    chosen = brief_articles(arts)
     version = (store.conn.execute("SELECT MAX(version) FROM briefs WHERE story_id = ?", (sid,)).fetchone()[0] or 0) + 1
     try:
         b = writer.write(chosen, story_id=sid)

@@ -40,17 +40,10 @@ def finish_partition(part: Part, sl: ClusterSlice, links: list[str | None], out:
 
 
 def brief_articles(articles: list[Article]) -> list[Article]:
-    """The articles a story's brief is written from, by the store path's rule
-    (``stories._rebrief``): the newest ``MAX_BRIEF_ARTICLES`` originals (wire copies left out
-    unless there is nothing else), oldest first, ties by id."""
-    from newsbrief.stories import MAX_BRIEF_ARTICLES, iso
+    """The articles a story's brief is written from: the store path's own rule."""
+    from newsbrief.stories import brief_articles as rule
 
-    def key(a: Article) -> tuple[str, str]:
-        return iso(a.published) or "", a.id
-
-    arts = sorted(articles, key=key)
-    originals = [a for a in arts if not a.duplicate_of] or arts
-    return sorted(originals[-MAX_BRIEF_ARTICLES:], key=key)
+    return rule(articles)
 
 
 def as_stored(a: Article) -> Article:
