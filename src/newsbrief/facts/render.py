@@ -55,21 +55,14 @@ def render_facts(facts: dict | None, fmt: str = "text") -> str:
     """The facts block: ``text`` (indented lines) or ``markdown`` (a section with lists); '' if none."""
     if not facts:
         return ""
-    parts = _lines(facts)
-    if fmt == "markdown":
-        out = ["## Key facts", ""]
-        for head, entries, inline in parts:
-            if inline:
-                out.append(f"- **{head}:** " + " \u00b7 ".join(entries))
-            else:
-                out.append(f"- **{head}:**")
-                out += [f"  - {e}" for e in entries]
-        return "\n".join(out) + "\n"
-    out = ["Facts"]
-    for head, entries, inline in parts:
+    # (title lines, head format, list item prefix) per format; the entries read the same
+    title, head_fmt, item = ((["## Key facts", ""], "- **{}:**", "  - ") if fmt == "markdown"
+                             else (["Facts"], "  {}:", "    - "))
+    out = list(title)
+    for head, entries, inline in _lines(facts):
         if inline:
-            out.append(f"  {head}: " + " \u00b7 ".join(entries))
+            out.append(head_fmt.format(head) + " " + " \u00b7 ".join(entries))
         else:
-            out.append(f"  {head}:")
-            out += [f"    - {e}" for e in entries]
+            out.append(head_fmt.format(head))
+            out += [item + e for e in entries]
     return "\n".join(out) + "\n"
