@@ -141,7 +141,13 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
             paragraph += 1
             continue
         if clean:
-            if _BOILERPLATE.match(line) or _BYLINE.match(line):
+            if _BYLINE.match(line):
+                continue
+            if _BOILERPLATE.match(line):
+                # furniture running into the article on one line ("Image copyright Reuters Image caption
+                # ... A Chinese boy ..."): drop its first sentence, keep the rest
+                out.extend(split_paragraph(line, base, paragraph)[1:])
+                paragraph += 1
                 continue
             m = _DATELINE.match(line)
             if m and m.end() < len(line):

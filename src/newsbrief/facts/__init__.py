@@ -18,8 +18,8 @@ from newsbrief.facts.render import render_facts
 from newsbrief.models import Article, Brief
 from newsbrief.text import split_sentences
 
-__all__ = ["KEYS", "attach_facts", "facts_of_articles", "facts_of_brief", "positions_over_time", "render_facts",
-           "sentences_of"]
+__all__ = ["KEYS", "attach_facts", "facts_of_articles", "facts_of_brief", "lead_of", "positions_over_time",
+           "render_facts", "sentences_of"]
 
 
 def _nlp(mode: str):
@@ -34,20 +34,39 @@ def sentences_of(article: Article) -> list[Sent]:
             for i, sp in enumerate(split_sentences(article.text))]
 
 
+# A lead is the first sentences of this many words or more: shorter ones at an article's top are
+# furniture ("Photo", "Skip Ad", a one-line caption), not the sentence that tells the event.
+LEAD_MIN_WORDS = 8
+# How many sentences make the lead: news leads tell who, what, where and when in one or two.
+LEAD_SENTENCES = 2
+
+
+def lead_of(sents: Sequence[Sent]) -> list[Sent]:
+    """An article's lead: its first ``LEAD_SENTENCES`` sentences of ``LEAD_MIN_WORDS`` words or more."""
+    return [s for s in sents if len(s.text.split()) >= LEAD_MIN_WORDS][:LEAD_SENTENCES]
+
+
+def _titles(articles: Iterable[Article]) -> dict[str, str]:
+    return {a.id: a.title for a in articles if a.title}
+
+
 def facts_of_articles(articles: Sequence[Article], nlp: str = "auto") -> dict:
     """The facts of every sentence of ``articles`` taken as one story (``newsbrief facts PATH...``).
 
     ``nlp``: ``auto`` uses spaCy when installed, ``rules`` never, ``spacy`` requires it.
     """
-    sents = [s for a in articles for s in sentences_of(a)]
+    per = [sentences_of(a) for a in articles]
+    sents = [s for ss in per for s in ss]
+    leads = [(s.article_id, s.index) for ss in per for s in lead_of(ss)]
     engine = _nlp(nlp)
-    facts = extract(sents, nlp=engine)
+    facts = extract(sents, nlp=engine, leads=leads, titles=_titles(articles))
     return {**facts, "engine": "spacy" if engine else "rules"}
 
 
 def facts_of_brief(brief: Brief, nlp: str = "auto") -> dict:
-    """The facts of a brief: read from the article sentences its key points and summary cite (the
-    sentence before each is read too, for names and pronouns only)."""
+    """The facts of a brief: read from the article sentences its key points and summary cite and from
+    each article's lead (the sentence before each is read too, for names and pronouns only); the
+    headlines and leads decide which who, where and when come first."""
     by_id = {a.id: a for a in brief.articles}
     wanted: dict[tuple[str, int], None] = {}
     for p in (*brief.key_points, *brief.summary):
@@ -56,15 +75,19 @@ def facts_of_brief(brief: Brief, nlp: str = "auto") -> dict:
                 wanted[(c.article_id, c.sentence_index)] = None
     sents: list[Sent] = []
     context: list[Sent] = []
+    leads: list[tuple[str, int]] = []
     for a in brief.articles:
-        idx = sorted(i for aid, i in wanted if aid == a.id)
-        if not idx:
+        cited = {i for aid, i in wanted if aid == a.id}
+        if not cited:
             continue
         all_s = sentences_of(a)
+        lead = lead_of(all_s)
+        leads += [(s.article_id, s.index) for s in lead]
+        idx = sorted(cited | {s.index for s in lead})
         sents += [all_s[i] for i in idx if i < len(all_s)]
         context += [all_s[i - 1] for i in idx if 0 < i <= len(all_s) and i - 1 not in idx]
     engine = _nlp(nlp)
-    facts = extract(sents, context, nlp=engine)
+    facts = extract(sents, context, nlp=engine, leads=leads, titles=_titles(brief.articles))
     return {**facts, "engine": "spacy" if engine else "rules"}
 
 

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from newsbrief.facts.base import Mention, Sent, clean_span
 from newsbrief.facts.dates import event_of, find_dates
 from newsbrief.facts.figures import find_figures
+from newsbrief.facts.frame import Lead, read_lead
 from newsbrief.facts.mentions import Finder
+from newsbrief.facts.rank import rank_when, rank_where, rank_who
 from newsbrief.facts.speech import Found, positions, statements
 
 KEYS = ("who", "where", "when", "figures", "statements", "positions")
@@ -78,10 +80,13 @@ class _Entities:
         return out
 
 
-def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | None = None) -> dict:
+def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | None = None,
+            leads: Sequence[tuple[str, int]] = (), titles: dict[str, str] | None = None) -> dict:
     """The facts of ``sents`` (one story's sentences, in article order). ``context`` sentences are read
     for names and pronouns only (the sentence before a chosen one); ``nlp`` is an optional
-    ``newsbrief.facts.nlp.SpacyNames`` that adds model-found names to the rule-found ones."""
+    ``newsbrief.facts.nlp.SpacyNames`` that adds model-found names to the rule-found ones.
+    ``leads`` (article id, sentence index) of each article's lead sentences (among ``sents``) and
+    ``titles`` (article id -> headline) decide which who, where and when come first (``frame``)."""
     finder = Finder()
     for s in (*context, *sents):
         finder.note(s)
@@ -103,6 +108,8 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     # full names first, so that "Zelensky" meets "Volodymyr Zelensky" already known
     for m, s in sorted(pairs, key=lambda p: -len(p[0].text.split())):
         (who if m.label == "who" else where).add(m, s)
+    frames = _frames(ordered, found, set(leads) & chosen)
+    subjects, places = _frame_counts(frames, who, where)
     for e in (*who.items.values(), *where.items.values()):
         e["sources"].sort(key=lambda x: (art_order.get(x["article_id"], -1), x["sentence"], x["span"][0]))
     when: dict[str, dict] = {}
@@ -134,14 +141,71 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
             last_person[s.article_id] = people[0] if re.match(r"\s*$", s.text[:people[0].start]) else people[-1]
         elif lp is not None and not re.match(r"\s*(?:He|She)\b", s.text):
             last_person[s.article_id] = lp
+    published = {s.article_id: s.published for s in ordered}
+    _drop_people_as_places(who, where)
     return {
-        "who": who.listing(),
-        "where": where.listing(),
-        "when": sorted(when.values(), key=lambda e: (e["date"] is None, e["date"] or "")),
+        "who": rank_who(who.listing(), frames, subjects, titles or {}, art_order),
+        "where": rank_where(where.listing(), frames, places, titles or {}, art_order),
+        "when": rank_when(list(when.values()), frames, published, art_order),
         "figures": list(figures.values()),
         "statements": _dedup(says, ("speaker", "verb", "content")),
         "positions": _dedup(stances, ("actor", "type", "object")),
     }
+
+
+def _frames(ordered: list[Sent], found: dict, leads: set[tuple[str, int]]) -> list[Lead]:
+    """The lead reading of each lead sentence, in article order."""
+    out = []
+    for s in ordered:
+        if (s.article_id, s.index) in leads:
+            spans = [(d.start, d.end) for d in find_dates(s.text, s.published)]
+            out.append(read_lead(s, found[(s.article_id, s.index)], spans))
+    return out
+
+
+def _frame_counts(frames: list[Lead], who: _Entities, where: _Entities) -> tuple[dict[str, int], dict[str, int]]:
+    """Per entity: articles whose lead has it as subject / as the event's place. A subject that is
+    no name ("A gunman") becomes a who entity of kind ``group``."""
+    subjects: dict[str, int] = {}
+    places: dict[str, int] = {}
+    seen_subject: set[str] = set()
+    seen_place: set[str] = set()
+    for ld in frames:
+        aid = ld.sent.article_id
+        if aid not in seen_subject and (ld.subject is not None or ld.phrase is not None):
+            seen_subject.add(aid)
+            if ld.subject is not None:
+                key = who.key_of(ld.subject)
+            else:
+                a, b, text = ld.phrase  # type: ignore[misc]
+                key = _group(who, clean_span(text), ld.sent, a, b)
+            subjects[key] = subjects.get(key, 0) + 1
+        if aid not in seen_place and ld.place is not None:
+            seen_place.add(aid)
+            key = where.key_of(ld.place)
+            places[key] = places.get(key, 0) + 1
+    return subjects, places
+
+
+def _group(who: _Entities, text: str, sent: Sent, a: int, b: int) -> str:
+    """A who entity for a subject that is a noun phrase, not a name ("At least seven people")."""
+    key = next((k for k in who.items if k.lower() == text.lower()), text)
+    e = who.items.setdefault(key, {"name": key, "kind": "group", "also": [], "roles": [], "of": "", "sources": []})
+    e["sources"].append({**sent.source(), "span": [sent.start + a, sent.start + b]})
+    return key
+
+
+def _drop_people_as_places(who: _Entities, where: _Entities) -> None:
+    """A name that is no known place and names an actor elsewhere in the story ("to Hillary Clinton",
+    "from Trump") is that actor, not a place."""
+    actors = set()
+    for k, e in who.items.items():
+        if e["kind"] in ("person", "name", "org"):
+            actors |= {_norm(k), *(_norm(a) for a in e["also"])}
+            if e["kind"] == "person" and " " in k:
+                actors.add(_norm(k.split()[-1]))
+    for k in [k for k, e in where.items.items() if not e.get("country") and _norm(k) in actors]:
+        del where.items[k]
 
 
 def _outside_dates(ms: list[Mention], s: Sent) -> list[Mention]:

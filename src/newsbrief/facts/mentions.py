@@ -306,7 +306,9 @@ class Finder:
         known = _known(name)
         if known is not None:
             kind, key = known
-            if kind == "metonym":
+            if kind == "metonym" and prev in LOCATIVE and not acts:
+                m.label, m.kind = "where", "place"  # "talks at the White House": the building
+            elif kind == "metonym":
                 m.kind, m.key = "org", key
             elif kind == "country":
                 m.key = key

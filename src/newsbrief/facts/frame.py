@@ -1,0 +1,123 @@
+"""The event frame: which who, where and when a reader takes for *the* event's, not merely named.
+
+News puts its event up front. The headline names the main actor first (after a kicker such as
+"US election 2016:"), the lead sentence's subject is who did or suffered it, the place after a
+locative preposition in the lead or headline is where it happened, and the date the lead gives
+is when. Everything else in an article is background: earlier events, reactions, comparisons.
+The facts lists are ordered by these signals (then by how often a name recurs), so the first
+answer of each list is the event's.
+
+When the lead's subject is no name ("A gunman opened fire ...", "At least seven people were
+killed ..."), that noun phrase is the who: the event's actor as the text says it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsbrief.facts.base import Mention, Sent
+
+# Finite verbs that end a lead sentence's subject: auxiliaries and the commonest irregular past
+# forms of news English (regular ones are caught by their "-ed"). Why a closed list: without a
+# tagger, an "-ed" rule alone misses "struck", "shot", "fell", "won", the verbs of news leads.
+_AUX = frozenset("""is are was were has have had will would could can may might must should shall does did
+    do""".split())
+_IRREGULAR = frozenset("""said says told tells won hit shot struck fell met took made left led saw gave found ran
+    came went began broke brought held kept lost paid put set sent spent stood threw wrote bid drove flew
+    fought grew knew rose sank spoke stole swept tore woke beat bought caught chose dug drew fled hung
+    overtook sought spread stuck swore took underwent upheld withdrew""".split())
+# Words that are never a subject's last word: pronouns and function words.
+_NOT_HEAD = frozenset("""it he she they we i you this that these those there who which what one more most
+    some many all both each few several other others another least""".split())
+# Words that open a clause or phrase, so a subject noun phrase cannot reach back past them.
+_STOP_BACK = frozenset("""in on at of to for from by with after before when while as since during into over under
+    and or but if than because although though about near outside inside across against amid""".split())
+# Headline kickers: a short label ending in a colon ("US election 2016:", "Afghanistan:").
+_KICKER = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+# At most this many words in a subject noun phrase (the subject of a lead is short: "A suicide bomber",
+# "At least seven people"); a longer run back from the verb has crossed into another clause.
+MAX_SUBJECT_WORDS = 6
+_WORDS = re.compile(r"[A-Za-z0-9][\w'\u2019\-]*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """What one article's lead sentence says of its event: the subject (a who mention, or a noun
+    phrase with its offsets in the sentence) and the event place (a where mention)."""
+
+    sent: Sent
+    subject: Mention | None
+    phrase: tuple[int, int, str] | None
+    place: Mention | None
+
+
+def main_verb(text: str, skip: list[tuple[int, int]]) -> int | None:
+    """Offset of the first finite verb of ``text`` outside ``skip`` spans (names, dates), else None."""
+    prev = ""
+    for m in _WORDS.finditer(text):
+        w = m.group()
+        if any(a <= m.start() < b for a, b in skip):
+            prev = "NAME"
+            continue
+        lw = w.lower()
+        if w[:1].islower() and (lw in _AUX or lw in _IRREGULAR
+                                or (lw.endswith("ed") and len(lw) > 4 and prev not in ("the", "a", "an"))):
+            return m.start()
+        prev = lw
+    return None
+
+
+def subject_phrase(text: str, verb: int, skip: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+    """The noun phrase right before the verb at ``verb`` ("A gunman", "At least seven people"), if it
+    ends in a noun-like word and touches no name or date."""
+    toks = [m for m in _WORDS.finditer(text[:verb])]
+    out: list[re.Match[str]] = []
+    for m in reversed(toks):
+        w = m.group()
+        if not re.match(r"[A-Za-z0-9]", w) or any(a <= m.start() < b for a, b in skip):
+            break
+        if w.lower() in _STOP_BACK and not (w.lower() == "at" and out and out[-1].group().lower() == "least"):
+            break
+        out.append(m)
+        if len(out) > MAX_SUBJECT_WORDS:
+            return None
+    if not out:
+        return None
+    out.reverse()
+    head = out[-1].group()
+    if head.lower() in _NOT_HEAD or not head[:1].islower() or len(head) < 3 or head.endswith("ly"):
+        return None
+    a, b = out[0].start(), out[-1].end()
+    return a, b, text[a:b]
+
+
+def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, int]]) -> Lead:
+    """The subject and event place of a lead sentence."""
+    names = [(m.start, m.end) for m in mentions]
+    verb = main_verb(sent.text, names + date_spans)
+    who = [m for m in mentions if m.label == "who" and (verb is None or m.end <= verb)]
+    subject = who[0] if verb is not None and who else None
+    phrase = None
+    if subject is None and verb is not None:
+        phrase = subject_phrase(sent.text, verb, names + date_spans)
+    places = [m for m in mentions if m.label == "where"]
+    return Lead(sent, subject, phrase, places[0] if places else None)
+
+
+def headline_body(title: str) -> str:
+    """A headline without its kicker ("US election 2016: Trump cries foul" -> "Trump cries foul")."""
+    m = _KICKER.match(title)
+    return title[m.end():] if m and len(title) - m.end() > 10 else title
+
+
+def position_in(title: str, names: list[str]) -> int | None:
+    """Where the first of ``names`` (a name and its variants) occurs in ``title`` as whole words."""
+    best = None
+    for n in names:
+        if not n or len(n) < 2:
+            continue
+        m = re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", title, re.I if n.isupper() or len(n) > 3 else 0)
+        if m and (best is None or m.start() < best):
+            best = m.start()
+    return best
