@@ -7,7 +7,15 @@ from datetime import datetime
 
 import pytest
 
-from newsbrief.facts import attach_facts, facts_of_articles, facts_of_brief, positions_over_time, render_facts
+from newsbrief.facts import (
+    attach_facts,
+    facts_of_articles,
+    facts_of_brief,
+    lead_of,
+    positions_over_time,
+    render_facts,
+    sentences_of,
+)
 from newsbrief.facts.nlp import load_model
 from newsbrief.ingest.document import parse_text
 from newsbrief.models import Article
@@ -134,6 +142,7 @@ def test_brief_facts_come_from_brief_sentences(cli, tmp_path):
     art = Article(id="ferry", text=FERRY, title="Ferry strike ends")
     b = BriefWriter(words=40).write([art])
     cited = {(c.article_id, c.sentence_index) for p in (*b.key_points, *b.summary) for c in p.citations}
+    cited |= {(s.article_id, s.index) for s in lead_of(sentences_of(art))}  # the lead dates and places the event
     f = facts_of_brief(b, nlp="rules")
     for key in ("who", "where", "when", "statements", "positions"):
         for e in f[key]:

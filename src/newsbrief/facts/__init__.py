@@ -1,6 +1,13 @@
 """Key facts of a story: who, where, when, figures, statements and positions, each citing the
 sentence it was read from (article id, sentence index, character offsets).
 
+Public API: ``facts_of_articles`` (articles as one story), ``facts_of_brief`` / ``attach_facts`` (the
+sentences a brief cites, plus each article's lead), ``story_positions`` (a story's positions by actor,
+merged across outlets), ``positions_over_time`` (a storyline's), ``render_facts``, ``sentences_of``,
+``lead_of``. Positions have a ``type``: demand, offer, proposal, refusal, agreement, warning or
+condition; a joint one ("both sides agreed") has actor ``both sides`` and ``joint`` (the two parties).
+Who, where and when are ordered event first (``frame``, ``rank``): the first answer is the event's.
+
 Rule-based by default (capitalised spans, role words, a gazetteer, date patterns, speech and
 position patterns); with the ``nlp`` extra installed, spaCy's ``en_core_web_sm`` adds the names the
 rules miss, on the sentences asked about only. Nothing is inferred beyond the text.
@@ -19,7 +26,7 @@ from newsbrief.models import Article, Brief
 from newsbrief.text import split_sentences
 
 __all__ = ["KEYS", "attach_facts", "facts_of_articles", "facts_of_brief", "lead_of", "positions_over_time",
-           "render_facts", "sentences_of"]
+           "render_facts", "sentences_of", "story_positions"]
 
 
 def _nlp(mode: str):
@@ -103,6 +110,31 @@ def _tokens(text: str) -> set[str]:
 # Two positions of one actor whose objects share less than this (Jaccard over words of 4+ letters)
 # are a change; why 0.5: rewordings of one demand by different outlets share well over half.
 CHANGED = 0.5
+
+
+def story_positions(facts: dict) -> dict[str, list[dict]]:
+    """A story's positions by actor, across its outlets: ``{actor: [position]}``, strongest-sourced
+    first. The extractor already merges an actor's name variants (transliterations, surname only,
+    titles; ``facts.names``); here one position worded differently by several outlets (same type,
+    objects sharing at least ``CHANGED`` of their words) becomes one, citing every sentence, with
+    ``outlets`` (how many articles state it) and ``wordings`` (the other objects)."""
+    out: dict[str, list[dict]] = {}
+    for p in facts.get("positions", []):
+        mine = out.setdefault(p["actor"], [])
+        a = _tokens(p["object"])
+        same = next((q for q in mine if q["type"] == p["type"]
+                     and len(a & (b := _tokens(q["object"]))) / max(1, len(a | b)) >= CHANGED), None)
+        if same is None:
+            mine.append({**p, "sources": list(p["sources"]), "wordings": []})
+            continue
+        same["sources"] += [x for x in p["sources"] if x not in same["sources"]]
+        if p["object"] != same["object"] and p["object"] not in same["wordings"]:
+            same["wordings"].append(p["object"])
+    for mine in out.values():
+        for q in mine:
+            q["outlets"] = len({x["article_id"] for x in q["sources"]})
+        mine.sort(key=lambda q: -q["outlets"])
+    return out
 
 
 def positions_over_time(briefs: Iterable[Brief]) -> dict[str, list[dict]]:

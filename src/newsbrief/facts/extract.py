@@ -10,6 +10,7 @@ from newsbrief.facts.dates import event_of, find_dates
 from newsbrief.facts.figures import find_figures
 from newsbrief.facts.frame import Lead, read_lead
 from newsbrief.facts.mentions import Finder
+from newsbrief.facts.names import name_key, same_person
 from newsbrief.facts.rank import rank_when, rank_where, rank_who
 from newsbrief.facts.speech import Found, positions, statements
 
@@ -35,14 +36,13 @@ class _Entities:
     def key_of(self, m: Mention) -> str:
         if m.kind in ("country", "place") or m.key != m.text:
             return m.key
-        n = _norm(m.text)
+        n = name_key(m.text)
         if n in self.alias:
             return self.alias[n]
         words = n.split()
         if m.kind in ("person", "name") and len(words) == 1:
             for k, e in self.items.items():
-                if e["kind"] in ("person", "name") and len(k.split()) > 1 and words[0] in (
-                        _norm(k).split()[-1], _norm(k).split()[0]):
+                if e["kind"] in ("person", "name") and len(k.split()) > 1 and same_person(m.text, k):
                     return k
         if m.kind == "org" and m.text.isupper():
             for k in self.items:
@@ -59,7 +59,7 @@ class _Entities:
             e = self.items[key] = {"name": key, "kind": kind, "also": [], "roles": [], "of": "", "sources": []}
             if m.kind == "place":
                 e["country"] = m.extra.get("country", "")
-        self.alias.setdefault(_norm(m.text), key)
+        self.alias.setdefault(name_key(m.text), key)
         surface = ("the " + m.text) if m.text in _THE else m.text
         if surface != key and surface not in e["also"]:
             e["also"].append(surface)
@@ -117,6 +117,7 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     says: list[dict] = []
     stances: list[dict] = []
     last_person: dict[str, Mention | None] = {}
+    last_speaker: dict[str, Mention | None] = {}
     for s in ordered:
         ms = found[(s.article_id, s.index)]
         lp = last_person.get(s.article_id)
@@ -132,9 +133,14 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
                 e = figures.setdefault((f.value, f.what.lower()), {"value": f.value, "what": f.what,
                                                                   "text": f"{f.value} {f.what}".strip(), "sources": []})
                 e["sources"].append({**s.source(), "span": [s.start + f.start, s.start + f.end]})
-            for st in statements(s.text, ms, lp):
+            sts = statements(s.text, ms, lp)
+            for st in sts:
                 says.append(_found(st, s, who, "speaker"))
-            for p in positions(s.text, ms, lp):
+            speaker = next((st.who for st in sts if isinstance(st.who, Mention)), None)
+            if speaker is None and s.text.lstrip()[:1] in "\"\u201c":
+                speaker = last_speaker.get(s.article_id)  # a quotation continued from the sentence before
+            last_speaker[s.article_id] = speaker
+            for p in positions(s.text, ms, lp, speaker):
                 stances.append(_found(p, s, who, "actor"))
         people = [m for m in ms if m.label == "who" and (m.kind == "person" or m.kind == "name" and " " in m.text)]
         if people:
@@ -149,7 +155,7 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
         "when": rank_when(list(when.values()), frames, published, art_order),
         "figures": list(figures.values()),
         "statements": _dedup(says, ("speaker", "verb", "content")),
-        "positions": _dedup(stances, ("actor", "type", "object")),
+        "positions": _joint(_dedup(stances, ("actor", "type", "object")), who),
     }
 
 
@@ -195,6 +201,20 @@ def _group(who: _Entities, text: str, sent: Sent, a: int, b: int) -> str:
     return key
 
 
+def _joint(stances: list[dict], who: _Entities) -> list[dict]:
+    """Joint positions ("both sides agreed") name the story's two parties: its two most-mentioned
+    countries or bodies (people when it has fewer)."""
+    if not any(p["actor"] == "both sides" for p in stances):
+        return stances
+    ranked = sorted(who.items.values(), key=lambda e: -len(e["sources"]))
+    parties = [e["name"] for e in ranked if e["kind"] in ("country", "org")][:2]
+    parties += [e["name"] for e in ranked if e["kind"] == "person"][:2 - len(parties)]
+    for p in stances:
+        if p["actor"] == "both sides":
+            p["joint"] = parties
+    return stances
+
+
 def _drop_people_as_places(who: _Entities, where: _Entities) -> None:
     """A name that is no known place and names an actor elsewhere in the story ("to Hillary Clinton",
     "from Trump") is that actor, not a place."""
@@ -202,10 +222,16 @@ def _drop_people_as_places(who: _Entities, where: _Entities) -> None:
     for k, e in who.items.items():
         if e["kind"] in ("person", "name", "org"):
             actors |= {_norm(k), *(_norm(a) for a in e["also"])}
-            if e["kind"] == "person" and " " in k:
+            if e["kind"] in ("person", "name") and " " in k:
                 actors.add(_norm(k.split()[-1]))
-    for k in [k for k, e in where.items.items() if not e.get("country") and _norm(k) in actors]:
+    for k in [k for k, e in where.items.items() if not e.get("country")
+              and (_norm(k) in actors or _person_shaped(k) and _norm(k).split()[-1] in actors)]:
         del where.items[k]
+
+
+def _person_shaped(name: str) -> bool:
+    w = name.split()
+    return 2 <= len(w) <= 3 and all(re.fullmatch(r"[A-Z][a-z'\u2019\-]+", x) for x in w)
 
 
 def _outside_dates(ms: list[Mention], s: Sent) -> list[Mention]:
@@ -219,6 +245,7 @@ def _found(f: Found, s: Sent, who: _Entities, role: str) -> dict:
         surface = f.who.text
     else:
         name = surface = clean_span(f.who)
+        name = name.lower() if name.lower() == "both sides" else name
     d: dict = {role: name, "as": ""}
     if surface != name and isinstance(f.who, Mention):
         d["as"] = ("the " + surface) if surface in _THE else surface

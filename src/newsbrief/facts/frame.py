@@ -102,7 +102,9 @@ def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, i
     if subject is None and verb is not None:
         phrase = subject_phrase(sent.text, verb, names + date_spans)
     places = [m for m in mentions if m.label == "where"]
-    return Lead(sent, subject, phrase, places[0] if places else None)
+    # the event's place is where its verb happened: the first place after the verb, else before it
+    after = [m for m in places if verb is not None and m.start > verb]
+    return Lead(sent, subject, phrase, (after or places or [None])[0])
 
 
 def headline_body(title: str) -> str:

@@ -57,7 +57,8 @@ ACTION = re.compile(
 # Role words that end a title-case role ("Transport Minister", "Kremlin Spokesman").
 _ROLE_HEADS = frozenset("minister secretary spokesman spokeswoman spokesperson president chancellor senator governor "
                         "mayor ambassador envoy general commander chief director chairman leader".split())
-_HYPHEN_ADJ = re.compile(r"^([A-Z][\w'\u2019]+)-(?=[a-z])")
+# "Tokyo-bound", "Russian-built": a name and a lower-case word; not "Mazar-i-Sharif", "Port-au-Prince".
+_HYPHEN_ADJ = re.compile(r"^([A-Z][\w'\u2019]+)-(?=[a-z][a-z'\u2019]*$)")
 # Prepositions after which a name that is not a country is a location too ("from Sunan", "to Duisburg").
 LOCATIVE_PLACE = LOCATIVE | frozenset("from to on over along via through toward towards past".split())
 LOCATIVE_COUNTRY = LOCATIVE | frozenset(["over"])

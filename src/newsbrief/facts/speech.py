@@ -32,16 +32,20 @@ POSITION_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"repeated|highlighted) the need for|call(?:ed|s)? for|call(?:ed|s)? on|demand(?:ed|s)?|"
                    r"insist(?:ed|s)? on|insist(?:ed|s)?|urg(?:ed|es)|press(?:ed|es) for|push(?:ed|es) for|"
                    r"seeks|sought|want(?:s|ed)|requir(?:ed|es)|ask(?:ed|s) for)"),
-        ("offer", r"(?:offer(?:ed|s)|propos(?:ed|es)|pledg(?:ed|es)|promis(?:ed|es)|agreed to|agrees to|"
+        ("offer", r"(?:offer(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es)|"
                   r"(?:is|was|are|were) (?:ready|willing|prepared) to)"),
-        ("refusal", r"(?:refus(?:ed|es) to|reject(?:ed|s)|rul(?:ed|es) out|declin(?:ed|es) to|"
+        ("proposal", r"(?:propos(?:ed|es)|put forward|tabled)"),
+        ("agreement", r"(?:agreed to|agrees to|agree to|agreed on|agree on|agreed that|signed|reached an agreement on|"
+                      r"reached a deal on|struck a deal on)"),
+        ("warning", r"(?:warn(?:ed|s) (?:that|of|against)|warn(?:ed|s))"),
+        ("refusal", r"(?:refus(?:ed|es|e) to|reject(?:ed|s)?|rul(?:ed|es|e) out|declin(?:ed|es|e) to|"
                     r"(?:will|would|could) (?:not (?:accept|agree to|allow|support)|oppose|veto|block)|"
                     r"won't (?:accept|agree to|allow|support)|oppos(?:ed|es)|vetoed|blocked)"),
         ("condition", r"(?:condition(?:ed|s)? (?:\w+ ){0,3}on|ma(?:de|kes) (?:\w+ ){0,3}conditional on)"),
     )
 )
 _NOUN_KIND = {"demand": "demand", "demands": "demand", "condition": "condition", "conditions": "condition",
-              "proposal": "offer", "proposals": "offer", "offer": "offer", "refusal": "refusal",
+              "proposal": "proposal", "proposals": "proposal", "offer": "offer", "refusal": "refusal",
               "insistence": "demand", "call": "demand", "calls": "demand", "preconditions": "condition",
               "precondition": "condition"}
 # "Moscow's (broader) demands, which also include ..." / "the demands of Moscow include ..."
@@ -57,13 +61,23 @@ CONDITION = re.compile(
 _ADVERBS = re.compile(r"(?:\s+(?:also|later|then|previously|repeatedly|publicly|again|reportedly|"
                       r"earlier|quickly|swiftly|firmly|has|have|had|will|would|once|recently|has also|had also|"
                       r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today))+\s*$")
-_PRONOUN = re.compile(r"(?:^|[,;]\s+|\b(?:and|but|that|because|while|as|if)\s+)(?P<p>[Hh]e|[Ss]he)\s*$")
+_PRONOUN = re.compile(r"(?:^|[,;]\s+|\b(?:and|but|that|because|while|as|if|said|says|added|adds|insisted|told\s+\w+)\s+)"
+                      r"(?P<p>[Hh]e|[Ss]he)\s*$")
 _GENERIC = re.compile(
     r"(?:^|\s)(?P<g>(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?(?:police|officials?|authorities|ministry|government|army|"
     r"military|spokes(?:man|woman|person)|witnesses|prosecutors|investigators|company|agency|statement|report|"
     r"sources?|experts?|analysts?|residents|organi[sz]ers|lawyers?|family|campaign|court))\s*$"
 )
 _QUOTE = "\"\u201c\u201d"
+# Subjects that are both parties at once: a joint position ("Both sides agreed to ...").
+JOINT = re.compile(r"(?:^|\s)(?P<j>(?:both|the two)\s+(?:sides|parties|countries|delegations|governments|leaders|"
+                   r"teams|presidents|camps))\s*$", re.I)
+# A position verb right after "that"/"which": its subject is the noun before (a memorandum, a plan), whose
+# holder is the main clause's subject ("Russia handed over a memorandum that calls for ...").
+_RELATIVE = re.compile(r"\b(?:that|which)\s+(?:also\s+|still\s+)?$")
+# What follows "said" when the clause is background, not speech: "officials said, a day after ...".
+_BACKGROUND = re.compile(r"^(?:(?:a|an|one|two|three|several|\d+)\s+)?(?:(?:day|days|week|weeks|hour|hours|month|"
+                         r"months|year|years)\s+)?(?:after|before|since|following|during|amid|ahead of)\b", re.I)
 _VERB_ONLY_POSITION = frozenset("called calls demanded demands rejected rejects refused refuses offered offers "
                                 "proposed proposes".split())
 
@@ -101,7 +115,8 @@ def subject(sentence: str, at: int, mentions: list[Mention], last_person: Mentio
     p = _PRONOUN.search(before)
     if p:
         # "X said that she ...": the person earlier in the sentence, else the one before it
-        earlier = [m for m in who if m.kind == "person" or m.kind == "name" and " " in m.text]
+        earlier = [m for m in who if m.kind == "person" or m.kind == "name" and " " in m.text] \
+            or [m for m in who if m.kind == "name"]
         return earlier[-1] if p.start("p") > 0 and earlier else last_person
     if who:
         last = who[-1]
@@ -169,7 +184,7 @@ def statements(sentence: str, mentions: list[Mention], last_person: Mention | No
             content = clean_span(quote.group("q"))
         else:
             content = _content(re.split(r",\s+(?:adding|according)\b", rest)[0])
-        if len(content.split()) >= 2:
+        if len(content.split()) >= 2 and not _BACKGROUND.match(content):
             out.append(Found("statement", who, verb, trim_words(content, 40), verb_start=m.start()))
     acc = re.search(r"\b[Aa]ccording to\s+", sentence)
     if acc:
@@ -196,8 +211,25 @@ def _split_condition(obj: str) -> tuple[str, str]:
     return clean_span(obj), ""
 
 
-def positions(sentence: str, mentions: list[Mention], last_person: Mention | None) -> list[Found]:
-    """Demands, offers, refusals and conditions stated in one sentence."""
+def in_quote(sentence: str, at: int) -> bool:
+    """Is offset ``at`` inside a quotation?"""
+    before = sentence[:at]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+def main_subject(sentence: str, mentions: list[Mention]) -> Mention | None:
+    """The sentence's subject: its first actor name, when no verb comes before it."""
+    from newsbrief.facts.frame import main_verb
+
+    verb = main_verb(sentence, [(m.start, m.end) for m in mentions])
+    who = [m for m in mentions if m.label == "who" and (verb is None or m.end <= verb)]
+    return who[0] if who else None
+
+
+def positions(sentence: str, mentions: list[Mention], last_person: Mention | None,
+              speaker: Mention | None = None) -> list[Found]:
+    """Demands, offers, proposals, refusals, agreements, warnings and conditions stated in one sentence.
+    ``speaker``: who speaks the sentence's quotation (a position inside quotes is theirs)."""
     out: list[Found] = []
     body = sentence.rstrip(" .!?\"\u201d")
     for kind, rx in POSITION_VERBS:
@@ -206,10 +238,23 @@ def positions(sentence: str, mentions: list[Mention], last_person: Mention | Non
                 continue
             if re.search(r"\b(?:the|a|an|its|their|his|her|of|for|to)\s*$", body[:m.start()]) and kind != "condition":
                 continue  # a noun ("calls for a ceasefire" after "including"), not a verb with a subject
-            who = subject(body, m.start(), mentions, last_person)
-            if not isinstance(who, Mention):
+            before = _ADVERBS.sub("", body[:m.start()].rstrip())
+            joint = JOINT.search(before)
+            who: Mention | str | None
+            if in_quote(sentence, m.start()):
+                who = speaker  # "We reject ...," Zelensky said: the speaker's position
+            elif joint:
+                who = "both sides"
+            elif _RELATIVE.search(body[:m.start()]):
+                who = main_subject(body, mentions)
+            else:
+                who = subject(body, m.start(), mentions, last_person)
+            if not isinstance(who, Mention) and who != "both sides":
                 continue  # a position needs a named actor
-            obj, cond = _split_condition(body[m.end():])
+            rest = body[m.end():]
+            if who is speaker and speaker is not None and in_quote(sentence, m.start()):
+                rest = re.split(r"[\"\u201d]", rest)[0]  # the quotation's words only
+            obj, cond = _split_condition(rest)
             obj, cond = _cut(obj), _cut(cond)
             if not obj or kind == "refusal" and obj.lower() in ("comment", "to comment"):
                 continue
