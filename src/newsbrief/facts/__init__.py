@@ -53,6 +53,33 @@ def lead_of(sents: Sequence[Sent]) -> list[Sent]:
     return [s for s in sents if len(s.text.split()) >= LEAD_MIN_WORDS][:LEAD_SENTENCES]
 
 
+# At most this many body sentences are read for the names a headline gives (one per name): a
+# headline rarely names more than three actors and places.
+HEADLINE_NAMES = 3
+
+
+def headline_sentences(article: Article, sents: Sequence[Sent]) -> list[Sent]:
+    """For each name the headline gives (only names the gazetteer or the body vouch for: headlines
+    capitalise every word), the first body sentence that names it: where the article tells of it."""
+    if not article.title:
+        return []
+    from newsbrief.facts.mentions import Finder
+
+    finder = Finder()
+    for s in sents:
+        finder.note(s)
+    head = Sent(article.id, -1, 0, 0, article.title, article.published, title=True)
+    out: list[Sent] = []
+    for m in finder.scan(head):
+        rx = re.compile(rf"(?<!\w){re.escape(m.text)}(?!\w)")
+        hit = next((s for s in sents if rx.search(s.text)), None)
+        if hit is not None and hit not in out:
+            out.append(hit)
+        if len(out) >= HEADLINE_NAMES:
+            break
+    return out
+
+
 def _titles(articles: Iterable[Article]) -> dict[str, str]:
     return {a.id: a.title for a in articles if a.title}
 
@@ -90,7 +117,7 @@ def facts_of_brief(brief: Brief, nlp: str = "auto") -> dict:
         all_s = sentences_of(a)
         lead = lead_of(all_s)
         leads += [(s.article_id, s.index) for s in lead]
-        idx = sorted(cited | {s.index for s in lead})
+        idx = sorted(cited | {s.index for s in (*lead, *headline_sentences(a, all_s))})
         sents += [all_s[i] for i in idx if i < len(all_s)]
         context += [all_s[i - 1] for i in idx if 0 < i <= len(all_s) and i - 1 not in idx]
     engine = _nlp(nlp)

@@ -107,19 +107,28 @@ def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, i
     return Lead(sent, subject, phrase, (after or places or [None])[0])
 
 
+# A headline opening with a subordinate clause ("While the U.S. talks about election, UK outraged
+# over ..."): its main clause, which names the subject, follows the first comma.
+_SUBORDINATE = re.compile(r"^(?:While|As|After|Before|When|Since|Although|Though|Despite|Amid|With)\b[^,]{3,60},\s+")
+
+
 def headline_body(title: str) -> str:
-    """A headline without its kicker ("US election 2016: Trump cries foul" -> "Trump cries foul")."""
+    """A headline without its kicker ("US election 2016: Trump cries foul" -> "Trump cries foul") or
+    an opening subordinate clause."""
     m = _KICKER.match(title)
-    return title[m.end():] if m and len(title) - m.end() > 10 else title
+    body = title[m.end():] if m and len(title) - m.end() > 10 else title
+    sub = _SUBORDINATE.match(body)
+    return body[sub.end():] if sub and len(body) - sub.end() > 10 else body
 
 
-def position_in(title: str, names: list[str]) -> int | None:
-    """Where the first of ``names`` (a name and its variants) occurs in ``title`` as whole words."""
+def position_in(title: str, names: list[str]) -> tuple[int, str] | None:
+    """Where the first of ``names`` (a name and its variants) occurs in ``title`` as whole words, and
+    the words found there."""
     best = None
     for n in names:
         if not n or len(n) < 2:
             continue
         m = re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", title, re.I if n.isupper() or len(n) > 3 else 0)
-        if m and (best is None or m.start() < best):
-            best = m.start()
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.group())
     return best

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from newsbrief.facts.frame import Lead, headline_body, position_in
+from newsbrief.facts.gazetteer import PLACES
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|into|across|from)\s+(?:the\s+)?$", re.I)
 # A date this close to the article's publication is the news peg; older ones are background
@@ -21,8 +22,15 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|into|across|from)
 RECENT_DAYS = 7
 
 
+def _is_country(e: dict) -> bool:
+    p = PLACES.get(e["name"])
+    return p is not None and p.kind == "country" and p.country == e["name"]
+
+
 def _variants(e: dict) -> list[str]:
     names = [e["name"], *e.get("also", [])]
+    if _is_country(e):  # "UK" in a headline is the story's United Kingdom
+        names += [k for k, p in PLACES.items() if p.kind == "country" and p.country == e["name"]]
     if e.get("kind") in ("person", "name") and " " in e["name"]:
         names.append(e["name"].split()[-1])  # headlines name people by surname
     return [n.removeprefix("the ") for n in names]
@@ -45,9 +53,14 @@ def _title_hits(entities: list[dict], titles: dict[str, str], actors: bool = Fal
     first: dict[str, int] = {}
     for title in titles.values():
         body = headline_body(title)
-        pos = {e["name"]: position_in(body, _variants(e)) for e in entities}
-        hit = {k: p for k, p in pos.items() if p is not None
-               and not (actors and _LOCATIVE_BEFORE.search(body[:p]))}
+        hit: dict[str, int] = {}
+        for e in entities:
+            found = position_in(body, _variants(e))
+            if found is None or actors and _LOCATIVE_BEFORE.search(body[:found[0]]):
+                continue
+            hit[e["name"]] = found[0]
+            if found[1] != e["name"] and found[1] not in e["also"] and _is_country(e):
+                e["also"].append(found[1])  # the headline's name for it ("UK")
         for k in hit:
             named[k] = named.get(k, 0) + 1
         if hit:
