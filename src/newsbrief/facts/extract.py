@@ -109,7 +109,7 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     for m, s in sorted(pairs, key=lambda p: -len(p[0].text.split())):
         (who if m.label == "who" else where).add(m, s)
     frames = _frames(ordered, found, set(leads) & chosen)
-    subjects, places = _frame_counts(frames, who, where)
+    subjects, places, datelines = _frame_counts(frames, who, where)
     for e in (*who.items.values(), *where.items.values()):
         e["sources"].sort(key=lambda x: (art_order.get(x["article_id"], -1), x["sentence"], x["span"][0]))
     when: dict[str, dict] = {}
@@ -151,7 +151,7 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     _drop_people_as_places(who, where)
     return {
         "who": rank_who(who.listing(), frames, subjects, titles or {}, art_order),
-        "where": rank_where(where.listing(), frames, places, titles or {}, art_order),
+        "where": rank_where(where.listing(), frames, places, titles or {}, art_order, datelines),
         "when": rank_when(list(when.values()), frames, published, art_order),
         "figures": list(figures.values()),
         "statements": _dedup(says, ("speaker", "verb", "content")),
@@ -169,13 +169,15 @@ def _frames(ordered: list[Sent], found: dict, leads: set[tuple[str, int]]) -> li
     return out
 
 
-def _frame_counts(frames: list[Lead], who: _Entities, where: _Entities) -> tuple[dict[str, int], dict[str, int]]:
-    """Per entity: articles whose lead has it as subject / as the event's place. A subject that is
-    no name ("A gunman") becomes a who entity of kind ``group``."""
+def _frame_counts(frames: list[Lead], who: _Entities, where: _Entities) -> tuple[dict[str, int], ...]:
+    """Per entity: articles whose lead has it as subject / as the event's place / as its dateline. A
+    subject that is no name ("A gunman") becomes a who entity of kind ``group``."""
     subjects: dict[str, int] = {}
     places: dict[str, int] = {}
     seen_subject: set[str] = set()
     seen_place: set[str] = set()
+    seen_dateline: set[str] = set()
+    datelines: dict[str, int] = {}
     for ld in frames:
         aid = ld.sent.article_id
         if aid not in seen_subject and (ld.subject is not None or ld.phrase is not None):
@@ -190,7 +192,11 @@ def _frame_counts(frames: list[Lead], who: _Entities, where: _Entities) -> tuple
             seen_place.add(aid)
             key = where.key_of(ld.place)
             places[key] = places.get(key, 0) + 1
-    return subjects, places
+        if aid not in seen_dateline and ld.dateline is not None:
+            seen_dateline.add(aid)
+            key = where.key_of(ld.dateline)
+            datelines[key] = datelines.get(key, 0) + 1
+    return subjects, places, datelines
 
 
 def _group(who: _Entities, text: str, sent: Sent, a: int, b: int) -> str:

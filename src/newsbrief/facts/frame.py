@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from newsbrief.facts.base import Mention, Sent
+from newsbrief.facts.gazetteer import PLACES
 
 # Finite verbs that end a lead sentence's subject: auxiliaries and the commonest irregular past
 # forms of news English (regular ones are caught by their "-ed"). Why a closed list: without a
@@ -41,6 +42,45 @@ MAX_SUBJECT_WORDS = 6
 _WORDS = re.compile(r"[A-Za-z0-9][\w'\u2019\-]*|[^\w\s]")
 
 
+# A dateline, where an article (or a wire copy pasted mid-text) says where it was filed: a place in
+# capitals, perhaps its state or country, a date and an agency, then a dash ("WASHINGTON, Nov 6
+# (Reuters) - ", "KUNDUZ, Afghanistan -- ", "LONDON \u2014 ").
+_DATELINE = re.compile(
+    r"(?:^|(?<=\s))(?P<place>[A-Z][A-Z.'\-]{2,}(?:\s[A-Z][A-Z.'\-]{2,}){0,2})"
+    r"(?:,\s*(?P<region>[A-Z][\w.]+(?:\s[A-Z][\w.]+)?))?"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z ]{2,20}\))?\s*(?:--|\u2014|\u2013|-)\s+(?=[A-Z\"\u201c])"
+)
+
+
+def _place(name: str, start: int, end: int) -> Mention | None:
+    p = PLACES.get(name) or PLACES.get(name.title())
+    if p is None:
+        return None
+    key = p.country if p.kind == "country" else p.name
+    m = Mention(start, end, name, "where", "place", key)
+    m.extra.update(country=p.country, dateline=True)
+    return m
+
+
+def find_datelines(text: str) -> list[tuple[int, int, list[Mention]]]:
+    """Datelines in a sentence: (start, end, the place mentions in it). The place must be known, or
+    be followed by a known state or country ("KUNDUZ, Afghanistan"): capitals and a dash alone are
+    also how headings and shouted words look."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        region = _place(m.group("region"), m.start("region"), m.end("region")) if m.group("region") else None
+        place = _place(m.group("place"), m.start("place"), m.end("place"))
+        if place is None and region is None:
+            continue
+        if place is None:
+            place = Mention(m.start("place"), m.end("place"), m.group("place"), "where", "place",
+                            m.group("place").title())
+            place.extra.update(country=region.key if region else "", dateline=True)
+        out.append((m.start(), m.end(), [x for x in (place, region) if x is not None]))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Lead:
     """What one article's lead sentence says of its event: the subject (a who mention, or a noun
@@ -50,6 +90,7 @@ class Lead:
     subject: Mention | None
     phrase: tuple[int, int, str] | None
     place: Mention | None
+    dateline: Mention | None = None
 
 
 def main_verb(text: str, skip: list[tuple[int, int]]) -> int | None:
@@ -101,10 +142,11 @@ def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, i
     phrase = None
     if subject is None and verb is not None:
         phrase = subject_phrase(sent.text, verb, names + date_spans)
-    places = [m for m in mentions if m.label == "where"]
+    places = [m for m in mentions if m.label == "where" and not m.extra.get("dateline")]
+    dateline = next((m for m in mentions if m.extra.get("dateline")), None)
     # the event's place is where its verb happened: the first place after the verb, else before it
     after = [m for m in places if verb is not None and m.start > verb]
-    return Lead(sent, subject, phrase, (after or places or [None])[0])
+    return Lead(sent, subject, phrase, (after or places or [None])[0], dateline)
 
 
 # A headline opening with a subordinate clause ("While the U.S. talks about election, UK outraged

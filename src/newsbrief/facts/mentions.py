@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from newsbrief.facts.base import Mention, Sent
+from newsbrief.facts.frame import find_datelines
 from newsbrief.facts.gazetteer import (
     ACRONYM_STOP,
     ACTOR_NOUNS,
@@ -174,8 +175,13 @@ class Finder:
         title = sent.title or _is_title_case(toks)
         lead = _LEAD_TAG.match(text)
         skip = [(c.start(), c.end()) for c in _CREDIT.finditer(text)] + ([(0, lead.end())] if lead else [])
+        dated = find_datelines(text)
+        skip += [(a, b) for a, b, _ in dated]
         out: list[Mention] = []
         for i, j in _runs(toks):
+            cut = next((a for a, _, _ in dated if toks[i].start < a < toks[j - 1].end), None)
+            if cut is not None:  # "... Mark Hosenball WASHINGTON, Nov 6 (Reuters) -": the name before it
+                j = next(k for k in range(i, j) if toks[k].start >= cut)
             for m in self._classify(text, toks, i, j, title):
                 if any(a <= m.start < b for a, b in skip) or _quoted_title(text, m):
                     continue
@@ -190,7 +196,7 @@ class Finder:
                 if out and re.fullmatch(r"\s*\(", text[out[-1].end:m.start]) and m.text.isupper():
                     m.label, m.kind = out[-1].label, out[-1].kind  # "the Democratic ... of Korea (DPRK)"
                 out.append(m)
-        return out
+        return sorted(out + [m for _, _, ms in dated for m in ms], key=lambda m: m.start)
 
     def classify_span(self, sent: Sent, start: int, end: int, label: str) -> Mention | None:
         """A name a model found at [start, end) of ``sent``, judged by the same context rules;

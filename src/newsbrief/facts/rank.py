@@ -2,7 +2,7 @@
 
 Each list is sorted by a fixed order of signals, strongest first, with no weights to tune:
 who: first name of the headline, lead subject (a name, then a phrase), named in the headline, named in a lead, mentions;
-where: the lead's event place, named in the headline, named in a lead, mentions;
+where: the lead's event place, the dateline, named in the headline, named in a lead, mentions;
 when: dated in a lead, within a week of publication, nearest publication, order in the text.
 Across a story's articles a signal counts the articles that give it (one actor, many sources).
 """
@@ -85,13 +85,14 @@ def rank_who(who: list[dict], leads: Sequence[Lead], subjects: dict[str, int], t
 
 
 def rank_where(where: list[dict], leads: Sequence[Lead], places: dict[str, int], titles: dict[str, str],
-               order: dict[str, int]) -> list[dict]:
+               order: dict[str, int], datelines: dict[str, int] | None = None) -> list[dict]:
     """``where`` entities, the event's place first. ``places``: name -> articles whose lead places the
-    event there."""
+    event there; ``datelines``: name -> articles filed from there."""
     keys = {(ld.sent.article_id, ld.sent.index) for ld in leads}
     named, _ = _title_hits(where, titles)
-    return sorted(where, key=lambda e: (-places.get(e["name"], 0), -named.get(e["name"], 0), -_in_leads(e, keys),
-                                        -e["mentions"], _first(e, order)))
+    dl = datelines or {}
+    return sorted(where, key=lambda e: (-places.get(e["name"], 0), -dl.get(e["name"], 0), -named.get(e["name"], 0),
+                                        -_in_leads(e, keys), -e["mentions"], _first(e, order)))
 
 
 def _day(value: object) -> date | None:
