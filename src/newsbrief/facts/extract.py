@@ -108,7 +108,7 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     # full names first, so that "Zelensky" meets "Volodymyr Zelensky" already known
     for m, s in sorted(pairs, key=lambda p: -len(p[0].text.split())):
         (who if m.label == "who" else where).add(m, s)
-    frames = _frames(ordered, found, set(leads) & chosen)
+    frames = _frames(ordered, found, set(leads) & chosen, finder.mid_caps)
     subjects, places, datelines = _frame_counts(frames, who, where)
     for e in (*who.items.values(), *where.items.values()):
         e["sources"].sort(key=lambda x: (art_order.get(x["article_id"], -1), x["sentence"], x["span"][0]))
@@ -159,13 +159,13 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     }
 
 
-def _frames(ordered: list[Sent], found: dict, leads: set[tuple[str, int]]) -> list[Lead]:
+def _frames(ordered: list[Sent], found: dict, leads: set[tuple[str, int]], known: set[str]) -> list[Lead]:
     """The lead reading of each lead sentence, in article order."""
     out = []
     for s in ordered:
         if (s.article_id, s.index) in leads:
             spans = [(d.start, d.end) for d in find_dates(s.text, s.published)]
-            out.append(read_lead(s, found[(s.article_id, s.index)], spans))
+            out.append(read_lead(s, found[(s.article_id, s.index)], spans, known))
     return out
 
 

@@ -116,7 +116,9 @@ def subject_phrase(text: str, verb: int, skip: list[tuple[int, int]]) -> tuple[i
     out: list[re.Match[str]] = []
     for m in reversed(toks):
         w = m.group()
-        if not re.match(r"[A-Za-z0-9]", w) or any(a <= m.start() < b for a, b in skip):
+        if any(a <= m.start() < b for a, b in skip):
+            return None  # the phrase runs on into a name ("Police investigating the Croydon tram crash")
+        if not re.match(r"[A-Za-z0-9]", w):
             break
         if w.lower() in _STOP_BACK and not (w.lower() == "at" and out and out[-1].group().lower() == "least"):
             break
@@ -133,12 +135,16 @@ def subject_phrase(text: str, verb: int, skip: list[tuple[int, int]]) -> tuple[i
     return a, b, text[a:b]
 
 
-def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, int]]) -> Lead:
-    """The subject and event place of a lead sentence."""
+def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, int]],
+              known: frozenset[str] | set[str] = frozenset()) -> Lead:
+    """The subject and event place of a lead sentence. ``known``: capitalised words the story also
+    capitalises mid-sentence (a one-word subject must be one of them: "Driver is retiring" is no name)."""
     names = [(m.start, m.end) for m in mentions]
     verb = main_verb(sent.text, names + date_spans)
     who = [m for m in mentions if m.label == "who" and (verb is None or m.end <= verb)]
     subject = who[0] if verb is not None and who else None
+    if subject is not None and " " not in subject.text and subject.kind == "name" and subject.text not in known:
+        subject = None
     phrase = None
     if subject is None and verb is not None:
         phrase = subject_phrase(sent.text, verb, names + date_spans)
@@ -146,7 +152,23 @@ def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, i
     dateline = next((m for m in mentions if m.extra.get("dateline")), None)
     # the event's place is where its verb happened: the first place after the verb, else before it
     after = [m for m in places if verb is not None and m.start > verb]
-    return Lead(sent, subject, phrase, (after or places or [None])[0], dateline)
+    place = (after or places or [None])[0]
+    if place is not None and not _known_place(place):
+        # "outside Trump Tower in New York City", "the Sandilands stop in Croydon": a building or a
+        # stop is placed by the town it is in, which is what a reader takes for the where
+        k = places.index(place)
+        if k + 1 < len(places) and _known_place(places[k + 1]) \
+                and _CONTAINER_GAP.fullmatch(sent.text[place.end:places[k + 1].start]):
+            place = places[k + 1]
+    return Lead(sent, subject, phrase, place, dateline)
+
+
+# Between a named spot and the town holding it: ", " or "in", after at most two common nouns.
+_CONTAINER_GAP = re.compile(r"(?:\s+[a-z]+){0,2}\s*(?:,|\s+in)\s*(?:the\s+)?")
+
+
+def _known_place(m: Mention) -> bool:
+    return m.text in PLACES or m.key in PLACES or m.text.title() in PLACES
 
 
 # A headline opening with a subordinate clause ("While the U.S. talks about election, UK outraged
@@ -161,6 +183,17 @@ def headline_body(title: str) -> str:
     body = title[m.end():] if m and len(title) - m.end() > 10 else title
     sub = _SUBORDINATE.match(body)
     return body[sub.end():] if sub and len(body) - sub.end() > 10 else body
+
+
+def headline_subject_zone(body: str) -> int | None:
+    """In a sentence-case headline whose verb the rules find ("Trump protest march in Seattle marred by
+    shooting"), the offset of that verb: a name is the headline's subject only if the verb follows it
+    directly ("Obama says ..."), not when it only modifies the subject ("Trump protest march")."""
+    words = re.findall(r"[A-Za-z][\w'\u2019\-]*", body)
+    long_words = [w for w in words if len(w) > 3]
+    if long_words and sum(w[:1].isupper() for w in long_words) / len(long_words) > 0.6:
+        return None  # title case: every word capitalised, no verb to find
+    return main_verb(body, [])
 
 
 def position_in(title: str, names: list[str]) -> tuple[int, str] | None:

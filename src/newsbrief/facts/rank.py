@@ -13,10 +13,15 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from newsbrief.facts.frame import Lead, headline_body, position_in
+from newsbrief.facts.frame import Lead, headline_body, headline_subject_zone, position_in
 from newsbrief.facts.gazetteer import PLACES
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|into|across|from)\s+(?:the\s+)?$", re.I)
+# A headline name after a preposition is its object or place ("... in Brazil", "... against Donald
+# Trump's election"), never its subject.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|into|across|from|against|with|for|over|to|by|"
+                                 r"of|after|before|on|about|amid|under)\s+(?:the\s+)?$", re.I)
+# What may stand between a headline's subject and its verb: nothing, "and X", an apostrophe tag.
+_TO_VERB = re.compile(r"(?:\s+(?:and|&)\s+[\w.\- ]{1,30})?\s*(?:,[^,]{1,40},)?\s*")
 # A date this close to the article's publication is the news peg; older ones are background
 # ("since 1908", "in July"). Why 7 days: a news article reports the events of its week.
 RECENT_DAYS = 7
@@ -47,16 +52,22 @@ def _in_leads(e: dict, lead_keys: set[tuple[str, int]]) -> int:
 
 def _title_hits(entities: list[dict], titles: dict[str, str], actors: bool = False) -> tuple[dict[str, int], dict[str, int]]:
     """Per entity name: articles whose headline names it, and articles whose headline names it first.
-    For ``actors``, a name after a locative preposition ("... race in Brazil") is the headline's place,
-    not its subject."""
+    For ``actors``, a name after a preposition ("... race in Brazil") is the headline's object or place,
+    and one before the verb but not next to it modifies the subject: neither is its subject."""
     named: dict[str, int] = {}
     first: dict[str, int] = {}
     for title in titles.values():
         body = headline_body(title)
         hit: dict[str, int] = {}
+        verb = headline_subject_zone(body) if actors else None
         for e in entities:
             found = position_in(body, _variants(e))
-            if found is None or actors and _LOCATIVE_BEFORE.search(body[:found[0]]):
+            if found is None or actors and _PREPOSITION_BEFORE.search(body[:found[0]]):
+                continue
+            after = body[found[0] + len(found[1]):]
+            if verb is not None and found[0] < verb and not _TO_VERB.fullmatch(after[:verb - found[0] - len(found[1])]) \
+                    and not re.match(r"\s+[a-z]+s\b", after):  # "Felipe Massa makes ...": a present-tense verb
+                named[e["name"]] = named.get(e["name"], 0) + 1  # a modifier of the subject, not the subject
                 continue
             hit[e["name"]] = found[0]
             if found[1] != e["name"] and found[1] not in e["also"] and _is_country(e):
