@@ -222,22 +222,18 @@ def _joint(stances: list[dict], who: _Entities) -> list[dict]:
 
 
 def _drop_people_as_places(who: _Entities, where: _Entities) -> None:
-    """A name that is no known place and names an actor elsewhere in the story ("to Hillary Clinton",
-    "from Trump") is that actor, not a place."""
-    actors = set()
+    """A name that is no known place and names a person elsewhere in the story ("to Hillary Clinton",
+    "from Trump") is that person, not a place."""
+    people = set()
     for k, e in who.items.items():
-        if e["kind"] in ("person", "name", "org"):
-            actors |= {_norm(k), *(_norm(a) for a in e["also"])}
-            if e["kind"] in ("person", "name") and " " in k:
-                actors.add(_norm(k.split()[-1]))
-    for k in [k for k, e in where.items.items() if not e.get("country")
-              and (_norm(k) in actors or _person_shaped(k) and _norm(k).split()[-1] in actors)]:
+        # a person: so named by a role or a pronoun, or a full name also used by its last word alone
+        if e["kind"] == "person" or e["kind"] == "name" and " " in k and k.split()[-1] in e["also"]:
+            people |= {name_key(k), *(name_key(a) for a in e["also"])}
+            if " " in k:
+                people.add(name_key(k.split()[-1]))
+    for k in [k for k, e in where.items.items() if not e.get("country") and (
+            name_key(k) in people or re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", k) and name_key(k.split()[-1]) in people)]:
         del where.items[k]
-
-
-def _person_shaped(name: str) -> bool:
-    w = name.split()
-    return 2 <= len(w) <= 3 and all(re.fullmatch(r"[A-Z][a-z'\u2019\-]+", x) for x in w)
 
 
 def _outside_dates(ms: list[Mention], s: Sent) -> list[Mention]:

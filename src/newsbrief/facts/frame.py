@@ -33,7 +33,16 @@ _NOT_HEAD = frozenset("""it he she they we i you this that these those there who
     some many all both each few several other others another least""".split())
 # Words that open a clause or phrase, so a subject noun phrase cannot reach back past them.
 _STOP_BACK = frozenset("""in on at of to for from by with after before when while as since during into over under
-    and or but if than because although though about near outside inside across against amid""".split())
+    and or but if than because although though about near outside inside across against amid which that who
+    whom whose where""".split())
+# A subject phrase names an actor when its head is a person noun: an agent noun by its ending
+# ("gunman", "bomber", "driver", "tourists", "rescuers", "officials", "civilians"), or one of the
+# few person nouns English forms otherwise. Things ("A truck", "a video", "The accident") are what
+# happened, not who.
+_AGENT = re.compile(r"(?:man|men|woman|women|er|ers|or|ors|ist|ists|ian|ians|ee|ees|ial|ials|ive|ives|ar|ars)$")
+_PERSON_NOUNS = frozenset("""people person persons child children boy boys girl girls family families police crowd
+    crowds couple victims victim troops forces staff team government fans parents mother father son daughter
+    wife husband baby teenager teen teens residents students migrants immigrants""".split())
 # Headline kickers: a short label ending in a colon ("US election 2016:", "Afghanistan:").
 _KICKER = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 # At most this many words in a subject noun phrase (the subject of a lead is short: "A suicide bomber",
@@ -131,6 +140,8 @@ def subject_phrase(text: str, verb: int, skip: list[tuple[int, int]]) -> tuple[i
     head = out[-1].group()
     if head.lower() in _NOT_HEAD or not head[:1].islower() or len(head) < 3 or head.endswith("ly"):
         return None
+    if head.lower() not in _PERSON_NOUNS and not _AGENT.search(head.lower()):
+        return None
     a, b = out[0].start(), out[-1].end()
     return a, b, text[a:b]
 
@@ -143,7 +154,8 @@ def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, i
     verb = main_verb(sent.text, names + date_spans)
     who = [m for m in mentions if m.label == "who" and (verb is None or m.end <= verb)]
     subject = who[0] if verb is not None and who else None
-    if subject is not None and " " not in subject.text and subject.kind == "name" and subject.text not in known:
+    if subject is not None and " " not in subject.text and subject.kind != "country" and subject.text not in known \
+            and not subject.text.isupper():
         subject = None
     phrase = None
     if subject is None and verb is not None:
