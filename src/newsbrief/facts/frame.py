@@ -140,7 +140,7 @@ def subject_phrase(text: str, verb: int, skip: list[tuple[int, int]]) -> tuple[i
     head = out[-1].group()
     if head.lower() in _NOT_HEAD or not head[:1].islower() or len(head) < 3 or head.endswith("ly"):
         return None
-    if head.lower() not in _PERSON_NOUNS and not _AGENT.search(head.lower()):
+    if head.lower() not in _PERSON_NOUNS and not _AGENT.search(head.lower()) and not head.endswith("-year-old"):
         return None
     a, b = out[0].start(), out[-1].end()
     return a, b, text[a:b]

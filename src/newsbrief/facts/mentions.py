@@ -364,7 +364,7 @@ class Finder:
 _DETERMINERS = frozenset("the a an its his her their our this modern".split())
 # Words skipped when looking for the preposition before a name.
 _SKIP_BEFORE = frozenset("the northern southern eastern western central north south east west northeast northwest "
-                         "southeast southwest neighbouring neighboring nearby".split())
+                         "southeast southwest neighbouring neighboring nearby downtown suburban rural".split())
 # Tokens after which a capitalised word may be capitalised only because a sentence or quote starts.
 _STARTERS = frozenset(['"', "\u201c", "\u2018", "(", ":", ".", "!", "?", "\u2014", "\u2013", "-", "--", "["])
 

@@ -1,9 +1,11 @@
 """Orders the who, where and when lists so that the event's own come first (see ``frame``).
 
 Each list is sorted by a fixed order of signals, strongest first, with no weights to tune:
-who: first name of the headline, lead subject (a name, then a phrase), named in the headline, named in a lead, mentions;
+who: first name of the headline, lead subject (a name, then a phrase), named in the headline, named in a
+lead, mentions;
 where: the lead's event place, the dateline, named in the headline, named in a lead, mentions;
-when: dated in a lead, within a week of publication, nearest publication, order in the text.
+when: within a week of publication (the publication date itself when the text dates nothing recent),
+dated in a lead, nearest publication, order in the text.
 Across a story's articles a signal counts the articles that give it (one actor, many sources).
 """
 
@@ -136,7 +138,7 @@ def _distance(e: dict, published: dict[str, object]) -> int:
 
 def rank_when(when: list[dict], leads: Sequence[Lead], published: dict[str, object],
               order: dict[str, int]) -> list[dict]:
-    """``when`` entries, the event's date first: dated in a lead, then recent, then in text order.
+    """``when`` entries, the event's date first: recent, then dated in a lead, then in text order.
 
     When the text dates nothing within a week of publication, the first article's publication date
     is added (``basis``: ``published``, no sources): a news article that gives no date for its event
@@ -152,6 +154,6 @@ def rank_when(when: list[dict], leads: Sequence[Lead], published: dict[str, obje
         src = e["sources"]
         recent = e.get("basis") == "published" or any(_recent(e.get("date"), _day(published.get(s["article_id"])))
                                                       for s in src)
-        return (-_in_leads(e, keys), -int(recent), _distance(e, published), _first(e, order))
+        return (-int(recent), -_in_leads(e, keys), _distance(e, published), _first(e, order))
 
     return sorted(when, key=key)
