@@ -51,7 +51,7 @@ def _article(d: dict, aid: str) -> Article:
 
     return Article(id=str(d.get("id", aid)), text=text, title=str(d.get("title") or ""), url=str(d.get("url") or ""),
                    outlet=str(d.get("source") or d.get("outlet") or ""), content_hash=content_hash(text),
-                   published=parse_time(d.get("published")))
+                   published=parse_time(pub) if isinstance(pub := d.get("published"), str | int | float) else None)
 
 
 def brief_records(records: Iterable[tuple[int, Any]], writer, with_facts: bool = False) -> Iterator[dict]:

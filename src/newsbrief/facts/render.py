@@ -24,6 +24,8 @@ def _date(e: dict) -> str:
     value = e["date"] or e["text"]
     extra = f" \u2014 {e['event']}" if e.get("event") else ""
     shown = f" ({e['text']})" if e["date"] and e["text"] != e["date"] else ""
+    if e.get("basis") == "published":
+        shown = " (publication date: the text dates nothing recent)"
     return f"{value}{shown}{extra}"
 
 
@@ -34,6 +36,8 @@ def _statement(s: dict) -> str:
 
 def _position(p: dict) -> str:
     who = p["actor"] + (f" ({p['as']})" if p.get("as") else "")
+    if p.get("joint"):
+        who = f"{p['actor']} ({', '.join(p['joint'])})"
     cond = f" \u2014 {p['condition']}" if p.get("condition") else ""
     return f"{who} \u2014 {p['type']} ({p['verb']}) \u2014 {p['object']}{cond}"
 
