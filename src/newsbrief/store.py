@@ -274,6 +274,10 @@ class Store:
         feed_id, revision, ingested_at, words...); the text only when ``with_text``."""
         return [self._row_dict(r, with_text) for r in self._select(since, outlet, limit, offset)]
 
+    def last_seq(self) -> int:
+        """``seq`` of the newest stored article (0 when there is none)."""
+        return int(self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
