@@ -58,8 +58,8 @@ def article_ref(a: Article | ArticleRef | Mapping[str, Any], n: int | None = Non
     else:
         aid, title, outlet, url, published = a.id, a.title, a.outlet, a.url, a.published
         dup = a.duplicate_of if isinstance(a, ArticleRef) else None
-    out = {"id": aid, "title": clean_text(title), "outlet": clean_text(outlet), "published": to_iso(published),
-           "url": safe_url(url), "page": article_path(aid)}
+    out: dict[str, Any] = {"id": aid, "title": clean_text(title), "outlet": clean_text(outlet),
+                           "published": to_iso(published), "url": safe_url(url), "page": article_path(aid)}
     if n is not None:
         out["n"] = n
     if dup:
@@ -69,10 +69,10 @@ def article_ref(a: Article | ArticleRef | Mapping[str, Any], n: int | None = Non
 
 def story_card(s: StoryView | StorylineStory | BriefedStory) -> dict[str, Any]:
     """A story as a front-page card, a ``/stories.json`` item, a storyline's item and an Atom entry."""
-    updated = None
+    updated = s.updated if isinstance(s, BriefedStory) else None
     ranked = not isinstance(s, BriefedStory)
     if isinstance(s, BriefedStory):
-        s, updated = s.story, s.updated
+        s = s.story
     view = s if isinstance(s, StoryView) else None
     brief = Brief.from_dict(view.brief) if view and view.brief is not None else None
     arts: tuple[Article | ArticleRef, ...] = (view.articles or ()) if view else ()
@@ -126,7 +126,8 @@ def story_detail(d: StoryDetail, versions: list[VersionPoints]) -> dict[str, Any
     brief = Brief.from_dict(d.brief or {})
     refs: dict[str, dict[str, Any]] = {}
     # footnotes number the articles the brief was written from first, then the story's others
-    for a in [*brief.articles, *(d.articles or ())]:
+    arts: list[Article | ArticleRef] = [*brief.articles, *(d.articles or ())]
+    for a in arts:
         if a.id not in refs:
             ref = article_ref(a, n=len(refs) + 1)
             refs[ref["id"]] = ref
