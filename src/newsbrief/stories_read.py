@@ -23,7 +23,7 @@ from newsbrief.models import Article
 from newsbrief.store import Store
 from newsbrief.story_tables import StoryRow
 from newsbrief.text import tokens
-from newsbrief.timeutil import iso as _iso
+from newsbrief.timeutil import iso_or_none as iso
 
 OUTLETS, RECENCY, HALF_LIFE_DAYS = 2.0, 3.0, 2.0
 
@@ -147,10 +147,6 @@ class StoryDetail(StoryView):
         if self.facts is not None:
             d["facts"] = self.facts
         return d
-
-
-def iso(dt: datetime | None) -> str | None:
-    return _iso(dt) if dt else None
 
 
 def story_id(n: int) -> str:

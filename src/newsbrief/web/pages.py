@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from newsbrief.timeutil import parse_since
+from newsbrief.timeutil import parse_since, to_iso
 from newsbrief.web.data import Reader, brief_versions, briefs_updated, newest_briefs
 from newsbrief.web.safety import MARK_CLOSE, MARK_OPEN, clean_text, safe_url, split_snippet
-from newsbrief.web.views import article_path, article_ref, story_card, story_detail, storyline_view, to_iso
+from newsbrief.web.views import article_path, article_ref, story_card, story_detail, storyline_view
 
 log = logging.getLogger("newsbrief.web")
 # The longest article text an article page shows; past it the page says where it was cut.

@@ -9,12 +9,12 @@ pages are built here from quoted ids.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
 from newsbrief.models import Article, Brief, Point
 from newsbrief.stories import ArticleRef, StoryDetail, Storyline, StorylineStory, StoryView
+from newsbrief.timeutil import to_iso
 from newsbrief.web.data import BriefedStory, VersionPoints
 from newsbrief.web.safety import clean_text, safe_url
 
@@ -29,23 +29,6 @@ def article_path(article_id: object) -> str:
 
 def storyline_path(storyline_id: object) -> str:
     return "/storylines/" + quote(str(storyline_id), safe="")
-
-
-def to_iso(value: object) -> str | None:
-    """A time (datetime, ISO string, epoch seconds) as an ISO 8601 UTC string, or None."""
-    if value is None or value == "":
-        return None
-    try:
-        if isinstance(value, datetime):
-            dt = value
-        elif isinstance(value, int | float):
-            dt = datetime.fromtimestamp(float(value), UTC)
-        else:
-            dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except (ValueError, OverflowError, OSError):
-        return None
-    dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-    return dt.replace(microsecond=0).isoformat()
 
 
 def article_ref(a: Article | ArticleRef | Mapping[str, Any], n: int | None = None) -> dict[str, Any]:
