@@ -142,7 +142,7 @@ def score_5w1h(rows: list[dict], answers: list[dict | None]) -> dict:
 
 
 def _record_article(r: dict) -> Article:
-    from newsbrief.ingest.dates import parse_time
+    from newsbrief.timeutil import parse_time
 
     return Article(id=r["id"], text=r["text"], title=r.get("title", ""), outlet=r.get("outlet", ""),
                    published=parse_time(r.get("published")))
