@@ -80,11 +80,10 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
         d = get_story(store, story_id)
         if d is None:
             raise NewsbriefError(story_id, "no such story")
-        if with_facts:
-            from newsbrief.briefing import BriefWriter
-            from newsbrief.facts import attach_facts
+        if with_facts:  # the facts of the brief shown: the stored one, not a fresh brief
+            from newsbrief.facts import facts_of_stored
 
-            d = replace(d, facts=attach_facts(BriefWriter().write(story_articles(store, story_id), story_id)).facts)
+            d = replace(d, facts=facts_of_stored(d.brief, story_articles(store, story_id)))
     if fmt == "json":
         click.echo(json.dumps(d.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -125,12 +124,13 @@ def storyline(storyline_id: str, with_facts: bool, db_path: str | None, fmt: str
         if line is None:
             raise NewsbriefError(storyline_id, "no such storyline")
         positions = None
-        if with_facts:
-            from newsbrief.briefing import BriefWriter
-            from newsbrief.facts import positions_over_time
+        if with_facts:  # each story's stored brief, as `story` shows it
+            from newsbrief.facts import positions_over_time, stored_brief
+            from newsbrief.stories import get_story
 
-            briefs = [BriefWriter().write(story_articles(store, s.story_id), s.story_id) for s in line.stories]
-            positions = positions_over_time(briefs)
+            details = [get_story(store, s.story_id) for s in line.stories]
+            positions = positions_over_time([stored_brief(x.brief, story_articles(store, x.id))
+                                             for x in details if x is not None and x.brief])
     if fmt == "json":
         out = line.to_dict()
         if positions is not None:

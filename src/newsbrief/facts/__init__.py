@@ -3,8 +3,9 @@ sentence it was read from (article id, sentence index, character offsets).
 
 Public API: ``facts_of_articles`` (articles as one story), ``facts_of_brief`` / ``attach_facts`` (the
 sentences a brief cites, plus each article's lead), ``story_positions`` (a story's positions by actor,
-merged across outlets), ``positions_over_time`` (a storyline's), ``render_facts``, ``sentences_of``,
-``lead_of``. Positions have a ``type``: demand, offer, proposal, refusal, agreement, warning or
+merged across outlets), ``positions_over_time`` (a storyline's), ``facts_of_stored`` /
+``stored_brief`` (a brief as the store keeps it, for ``story --facts``), ``render_facts``,
+``sentences_of``, ``lead_of``. Positions have a ``type``: demand, offer, proposal, refusal, agreement, warning or
 condition; a joint one ("both sides agreed") has actor ``both sides`` and ``joint`` (the two parties).
 Who, where and when are ordered event first (``frame``, ``rank``): the first answer is the event's.
 
@@ -16,7 +17,7 @@ rules miss, on the sentences asked about only. Nothing is inferred beyond the te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from newsbrief.facts.base import Sent
@@ -26,7 +27,7 @@ from newsbrief.models import Article, Brief
 from newsbrief.text import split_sentences
 
 __all__ = ["KEYS", "attach_facts", "facts_of_articles", "facts_of_brief", "lead_of", "positions_over_time",
-           "render_facts", "sentences_of", "story_positions"]
+           "render_facts", "sentences_of", "stored_brief", "facts_of_stored", "story_positions"]
 
 
 def _nlp(mode: str):
@@ -128,6 +129,26 @@ def facts_of_brief(brief: Brief, nlp: str = "auto") -> dict:
 def attach_facts(brief: Brief, nlp: str = "auto") -> Brief:
     """A copy of ``brief`` with ``facts`` set (see ``facts_of_brief``)."""
     return replace(brief, facts=facts_of_brief(brief, nlp))
+
+
+def stored_brief(brief: Mapping, articles: Iterable[Article]) -> Brief:
+    """A stored brief (its ``to_dict`` form, which carries no article text) with the texts of its
+    articles put back from ``articles`` (the store's), so its citations can be read again."""
+    b = Brief.from_dict(brief)
+    texts = {a.id: a for a in articles}
+    return replace(b, articles=tuple(
+        replace(a, text=texts[a.id].text, published=a.published or texts[a.id].published, title=a.title or texts[a.id].title)
+        if a.id in texts else a for a in b.articles))
+
+
+def facts_of_stored(brief: Mapping | None, articles: Iterable[Article], nlp: str = "auto") -> dict | None:
+    """The facts of the brief as stored (``story --facts``): the ones stored with it, else read from
+    the sentences it cites; None when there is no stored brief."""
+    if not brief:
+        return None
+    if isinstance(brief.get("facts"), Mapping):
+        return dict(brief["facts"])
+    return facts_of_brief(stored_brief(brief, articles), nlp)
 
 
 def _tokens(text: str) -> set[str]:
