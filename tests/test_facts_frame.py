@@ -92,3 +92,17 @@ def test_furniture_first_article_gives_facts(cli):
     assert ok["facts"]["when"][0]["date"] == "2016-11-06"  # "on Sunday", from the record's publication time
     err = next(x for x in lines if x["id"] == "bad")
     assert err["error"] and "\n" not in err["error"] and r.exit_code == 1  # one line, the others still briefed
+
+
+def test_page_furniture_is_no_actor():
+    text = ("TNI Bureau: Officials from Russia and Ukraine met in Istanbul on Monday. Click to share on WhatsApp "
+            "(Opens in new window) Click to share on Twitter (Opens in new window) Delegates posed for photos "
+            "Getty Images 22 The talks lasted two hours, Turkish officials said.\n"
+            "Technology What the talks mean for grain exports was not discussed, Ukraine's envoy Olena Marchenko said.")
+    f = facts(text, "Russia and Ukraine meet in Istanbul")
+    who = {e["name"] for e in f["who"]} | {a for e in f["who"] for a in e["also"]}
+    assert not who & {"TNI Bureau", "TNI", "Click", "WhatsApp", "Twitter", "Getty Images", "Getty", "Technology",
+                      "Technology What"}
+    assert {"Russia", "Ukraine", "Olena Marchenko"} <= who
+    sources = [s for e in f["who"] for s in e["sources"]]
+    assert all(text[s["span"][0]:s["span"][1]] in who for s in sources)  # offsets still point at the names

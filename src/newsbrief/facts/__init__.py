@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from newsbrief.facts.base import Sent
 from newsbrief.facts.extract import KEYS, extract
+from newsbrief.facts.furniture import blank
 from newsbrief.facts.render import render_facts
 from newsbrief.models import Article, Brief
 from newsbrief.text import split_sentences
@@ -37,8 +38,9 @@ def _nlp(mode: str):
 
 
 def sentences_of(article: Article) -> list[Sent]:
-    """An article's sentences as the brief writer numbers them (same splitter, same indices)."""
-    return [Sent(article.id, i, sp.start, sp.end, sp.text, article.published)
+    """An article's sentences as the brief writer numbers them (same splitter, same indices), page
+    furniture blanked (``furniture``: same length, so offsets hold)."""
+    return [Sent(article.id, i, sp.start, sp.end, blank(sp.text), article.published)
             for i, sp in enumerate(split_sentences(article.text))]
 
 
