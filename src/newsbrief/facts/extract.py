@@ -10,7 +10,7 @@ from newsbrief.facts.dates import event_of, find_dates
 from newsbrief.facts.figures import find_figures
 from newsbrief.facts.frame import Lead, read_lead
 from newsbrief.facts.mentions import Finder
-from newsbrief.facts.names import name_key, same_person
+from newsbrief.facts.names import name_key, same_person, strip_titles
 from newsbrief.facts.rank import rank_when, rank_where, rank_who
 from newsbrief.facts.speech import Found, positions, statements
 
@@ -49,7 +49,7 @@ class _Entities:
                 initials = "".join(w[0] for w in k.split() if w[:1].isupper())
                 if initials == m.text.replace(".", ""):
                     return k
-        return m.text
+        return strip_titles(m.text) if m.kind in ("person", "name") else m.text
 
     def add(self, m: Mention, sent: Sent) -> str:
         key = self.key_of(m)

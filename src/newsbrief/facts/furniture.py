@@ -1,5 +1,6 @@
 """Page furniture inside sentences, blanked before facts are read: share buttons, photo credits and
-captions' labels, video-player text, bylines of bureaus and desks, section labels before a headline.
+captions' labels, video-player text, newsletter boxes, bylines of bureaus and desks, section labels
+before a headline.
 
 A scraped article's text often runs such furniture into its sentences ("Click to share on WhatsApp
 (Opens in new window)", "Image copyright Getty Images Image caption ...", "TNI Bureau: ...",
@@ -23,6 +24,9 @@ _FURNITURE = re.compile(
     r"|(?:[A-Z]{2,}(?:/| via ))?Getty Images"
     r"|(?:Photo|Picture|Pictures|Image|Credit|Photograph)s?: (?:[A-Z][\w.&/\-]*(?: |$)){1,3}"
     r"|Skip Ad|Ad Loading\.*|\bx (?:Embed|Share)\b"
+    # newsletter sign-up boxes
+    r"|(?:Sign [Uu]p\s*)?You agree to receive[^.!?]*[.!?]?|Thank you for subscribing!?|\+ Subscribe"
+    r"|Get [a-z]+ updates directly to your inbox|Sign up to [^.!?]{0,60}newsletter"
     # a bureau's or desk's byline: "TNI Bureau:", "By Reuters Staff"
     r"|^(?:By\s+)?(?:[A-Z][\w&.]*\s+){1,3}(?:Bureau|Desk|Staff|Correspondent|Newsroom)\b:?"
     # a section label run into the headline or sentence that follows it: "Technology What ..."

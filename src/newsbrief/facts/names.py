@@ -30,12 +30,23 @@ def _word(w: str) -> str:
     return w
 
 
+def _after_titles(words: list[str], folded: list[str]) -> list[str]:
+    """The words after the last title or role word ("Tesla CEO Elon Musk" -> "Elon Musk")."""
+    k = max((i for i, w in enumerate(folded[:-1]) if w in _TITLES or w.rstrip(".") in _TITLES), default=-1)
+    return words[k + 1:]
+
+
 def name_key(name: str) -> str:
     """The key a name is merged under: no titles or roles, folded, transliteration variants unified."""
     words = fold(name).split()
-    while len(words) > 1 and (words[0] in _TITLES or words[0].rstrip(".") in _TITLES):
-        words = words[1:]
-    return " ".join(_word(w) for w in words)
+    return " ".join(_word(w) for w in _after_titles(words, words))
+
+
+def strip_titles(name: str) -> str:
+    """A name as shown, without the titles and roles written before it ("CEO Elon Musk" -> "Elon Musk")."""
+    words = name.split()
+    folded = [fold(w) for w in words]
+    return " ".join(_after_titles(words, folded)) if len(folded) == len(words) else name
 
 
 def same_person(short: str, full: str) -> bool:
