@@ -74,6 +74,7 @@ def test_name_variants_share_a_key():
     assert name_key("President Volodymyr Zelensky") == name_key("Volodymyr Zelenskyy")
     assert name_key("Dmitry Peskov") == name_key("Dmitri Peskov")
     assert name_key("Mr. Trump") == name_key("Trump")
+    assert name_key("Tesla CEO Elon Musk") == name_key("Elon Musk") == name_key("CEO Elon Musk")
     assert name_key("Putin") != name_key("Peskov")
 
 
