@@ -148,7 +148,7 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
         elif lp is not None and not re.match(r"\s*(?:He|She)\b", s.text):
             last_person[s.article_id] = lp
     published = {s.article_id: s.published for s in ordered}
-    _drop_people_as_places(who, where)
+    _drop_people_as_places(who, where, finder.mid_caps)
     return {
         "who": rank_who(who.listing(), frames, subjects, titles or {}, art_order),
         "where": rank_where(where.listing(), frames, places, titles or {}, art_order, datelines),
@@ -221,18 +221,24 @@ def _joint(stances: list[dict], who: _Entities) -> list[dict]:
     return stances
 
 
-def _drop_people_as_places(who: _Entities, where: _Entities) -> None:
+def _drop_people_as_places(who: _Entities, where: _Entities, known: set[str]) -> None:
     """A name that is no known place and names a person elsewhere in the story ("to Hillary Clinton",
-    "from Trump") is that person, not a place."""
-    people = set()
+    "from Trump", "Hamilton" of "Lewis Hamilton") is that person, not a place. ``known``: words the
+    story capitalises mid-sentence (so "Eventually Duisburg" is no person's name)."""
+    people: set[str] = set()
+    surnames: set[str] = set()
     for k, e in who.items.items():
         # a person: so named by a role or a pronoun, or a full name also used by its last word alone
         if e["kind"] == "person" or e["kind"] == "name" and " " in k and k.split()[-1] in e["also"]:
             people |= {name_key(k), *(name_key(a) for a in e["also"])}
             if " " in k:
                 people.add(name_key(k.split()[-1]))
+        elif e["kind"] == "name" and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", k) \
+                and all(w in known for w in k.split()):
+            surnames.add(name_key(k.split()[-1]))  # person-shaped: its surname alone is that person
     for k in [k for k, e in where.items.items() if not e.get("country") and (
-            name_key(k) in people or re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", k) and name_key(k.split()[-1]) in people)]:
+            name_key(k) in people or " " not in k and name_key(k) in surnames
+            or re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", k) and name_key(k.split()[-1]) in people)]:
         del where.items[k]
 
 
