@@ -229,7 +229,8 @@ def _drop_people_as_places(who: _Entities, where: _Entities, known: set[str]) ->
     surnames: set[str] = set()
     for k, e in who.items.items():
         # a person: so named by a role or a pronoun, or a full name also used by its last word alone
-        if e["kind"] == "person" or e["kind"] == "name" and " " in k and k.split()[-1] in e["also"]:
+        if e["kind"] == "person" or e["kind"] == "name" and " " in k and k.split()[-1] in e["also"] \
+                and all(w in known for w in k.split()):
             people |= {name_key(k), *(name_key(a) for a in e["also"])}
             if " " in k:
                 people.add(name_key(k.split()[-1]))
