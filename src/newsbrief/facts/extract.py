@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 
 from newsbrief.facts.base import Mention, Sent, clean_span
-from newsbrief.facts.dates import event_of, find_dates
+from newsbrief.facts.dates import DateMention, event_of, find_dates
 from newsbrief.facts.figures import find_figures
 from newsbrief.facts.frame import Lead, read_lead
 from newsbrief.facts.mentions import Finder
-from newsbrief.facts.names import name_key, same_person, strip_titles
+from newsbrief.facts.names import name_key, strip_titles
 from newsbrief.facts.rank import rank_when, rank_where, rank_who
 from newsbrief.facts.speech import Found, positions, statements
 
@@ -32,6 +32,7 @@ class _Entities:
         self.label = label
         self.items: dict[str, dict] = {}
         self.alias: dict[str, str] = {}
+        self.parts: dict[str, str] = {}  # first and last word (keyed) of full names -> the name
 
     def key_of(self, m: Mention) -> str:
         if m.kind in ("country", "place") or m.key != m.text:
@@ -41,9 +42,9 @@ class _Entities:
             return self.alias[n]
         words = n.split()
         if m.kind in ("person", "name") and len(words) == 1:
-            for k, e in self.items.items():
-                if e["kind"] in ("person", "name") and len(k.split()) > 1 and same_person(m.text, k):
-                    return k
+            k = self.parts.get(words[0])  # the first full name it is the surname or first name of
+            if k is not None and self.items[k]["kind"] in ("person", "name"):
+                return k
         if m.kind == "org" and m.text.isupper():
             for k in self.items:
                 initials = "".join(w[0] for w in k.split() if w[:1].isupper())
@@ -60,6 +61,10 @@ class _Entities:
             if m.kind == "place":
                 e["country"] = m.extra.get("country", "")
         self.alias.setdefault(name_key(m.text), key)
+        parts = name_key(key).split()
+        if len(parts) > 1 and e["kind"] in ("person", "name"):
+            for w in (parts[0], parts[-1]):
+                self.parts.setdefault(w, key)
         surface = ("the " + m.text) if m.text in _THE else m.text
         if surface != key and surface not in e["also"]:
             e["also"].append(surface)
@@ -97,18 +102,20 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     art_order = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in sents))}
     ordered.sort(key=lambda s: (art_order.get(s.article_id, -1), s.index))
     # names inside a date ("Nov. 9", "Bastille Day") are the date's
-    found = {(s.article_id, s.index): _outside_dates(finder.scan(s), s) for s in ordered}
+    dated: dict[tuple[str, int], list[DateMention]] = {(s.article_id, s.index): find_dates(s.text, s.published)
+                                                       for s in ordered}  # read once, asked three times
+    found = {(s.article_id, s.index): _outside_dates(finder.scan(s), dated[(s.article_id, s.index)]) for s in ordered}
     if nlp is not None:
         picked = [s for s in ordered if (s.article_id, s.index) in chosen]
         for s, spans in zip(picked, nlp.spans(picked), strict=True):  # type: ignore[attr-defined]
             k = (s.article_id, s.index)
-            found[k] = _outside_dates(nlp.merge(finder, s, found[k], spans), s)  # type: ignore[attr-defined]
+            found[k] = _outside_dates(nlp.merge(finder, s, found[k], spans), dated[k])  # type: ignore[attr-defined]
     who, where = _Entities("who"), _Entities("where")
     pairs = [(m, s) for s in ordered if (s.article_id, s.index) in chosen for m in found[(s.article_id, s.index)]]
     # full names first, so that "Zelensky" meets "Volodymyr Zelensky" already known
     for m, s in sorted(pairs, key=lambda p: -len(p[0].text.split())):
         (who if m.label == "who" else where).add(m, s)
-    frames = _frames(ordered, found, set(leads) & chosen, finder.mid_caps)
+    frames = _frames(ordered, found, dated, set(leads) & chosen, finder.mid_caps)
     subjects, places, datelines = _frame_counts(frames, who, where)
     for e in (*who.items.values(), *where.items.values()):
         e["sources"].sort(key=lambda x: (art_order.get(x["article_id"], -1), x["sentence"], x["span"][0]))
@@ -122,7 +129,7 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
         ms = found[(s.article_id, s.index)]
         lp = last_person.get(s.article_id)
         if (s.article_id, s.index) in chosen:
-            dates = find_dates(s.text, s.published)
+            dates = dated[(s.article_id, s.index)]
             for d in dates:
                 key = d.iso or d.text.lower()
                 e = when.setdefault(key, {"date": d.iso, "text": d.text, "event": "", "sources": []})
@@ -159,12 +166,12 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
     }
 
 
-def _frames(ordered: list[Sent], found: dict, leads: set[tuple[str, int]], known: set[str]) -> list[Lead]:
+def _frames(ordered: list[Sent], found: dict, dated: dict, leads: set[tuple[str, int]], known: set[str]) -> list[Lead]:
     """The lead reading of each lead sentence, in article order."""
     out = []
     for s in ordered:
         if (s.article_id, s.index) in leads:
-            spans = [(d.start, d.end) for d in find_dates(s.text, s.published)]
+            spans = [(d.start, d.end) for d in dated[(s.article_id, s.index)]]
             out.append(read_lead(s, found[(s.article_id, s.index)], spans, known))
     return out
 
@@ -243,8 +250,8 @@ def _drop_people_as_places(who: _Entities, where: _Entities, known: set[str]) ->
         del where.items[k]
 
 
-def _outside_dates(ms: list[Mention], s: Sent) -> list[Mention]:
-    spans = [(d.start, d.end) for d in find_dates(s.text, s.published)]
+def _outside_dates(ms: list[Mention], dates: list[DateMention]) -> list[Mention]:
+    spans = [(d.start, d.end) for d in dates]
     return [m for m in ms if not any(m.start < b and a < m.end for a, b in spans)]
 
 

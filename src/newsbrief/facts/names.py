@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from newsbrief.facts.gazetteer import ROLES
 
@@ -36,6 +37,7 @@ def _after_titles(words: list[str], folded: list[str]) -> list[str]:
     return words[k + 1:]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The key a name is merged under: no titles or roles, folded, transliteration variants unified."""
     words = fold(name).split()

@@ -34,10 +34,16 @@ def _is_country(e: dict) -> bool:
     return p is not None and p.kind == "country" and p.country == e["name"]
 
 
+_COUNTRY_NAMES: dict[str, list[str]] = {}
+for _k, _p in PLACES.items():
+    if _p.kind == "country":
+        _COUNTRY_NAMES.setdefault(_p.country, []).append(_k)
+
+
 def _variants(e: dict) -> list[str]:
     names = [e["name"], *e.get("also", [])]
     if _is_country(e):  # "UK" in a headline is the story's United Kingdom
-        names += [k for k, p in PLACES.items() if p.kind == "country" and p.country == e["name"]]
+        names += _COUNTRY_NAMES.get(e["name"], [])
     if e.get("kind") in ("person", "name") and " " in e["name"]:
         names.append(e["name"].split()[-1])  # headlines name people by surname
     return [n.removeprefix("the ") for n in names]
@@ -58,12 +64,15 @@ def _title_hits(entities: list[dict], titles: dict[str, str], actors: bool = Fal
     and one before the verb but not next to it modifies the subject: neither is its subject."""
     named: dict[str, int] = {}
     first: dict[str, int] = {}
+    variants = {e["name"]: _variants(e) for e in entities}
     for title in titles.values():
         body = headline_body(title)
+        low = body.lower()
         hit: dict[str, int] = {}
         verb = headline_subject_zone(body) if actors else None
         for e in entities:
-            found = position_in(body, _variants(e))
+            names = [n for n in variants[e["name"]] if n.lower() in low]  # cheap test before the regex
+            found = position_in(body, names) if names else None
             if found is None or actors and _PREPOSITION_BEFORE.search(body[:found[0]]):
                 continue
             after = body[found[0] + len(found[1]):]
