@@ -9,6 +9,7 @@ from newsbrief.facts.base import Mention, Sent, clean_span
 from newsbrief.facts.dates import DateMention, event_of, find_dates
 from newsbrief.facts.figures import find_figures
 from newsbrief.facts.frame import Lead, read_lead
+from newsbrief.facts.gazetteer import FACILITIES
 from newsbrief.facts.mentions import Finder
 from newsbrief.facts.names import name_key, strip_titles
 from newsbrief.facts.rank import rank_when, rank_where, rank_who
@@ -149,7 +150,8 @@ def extract(sents: Sequence[Sent], context: Sequence[Sent] = (), nlp: object | N
             last_speaker[s.article_id] = speaker
             for p in positions(s.text, ms, lp, speaker):
                 stances.append(_found(p, s, who, "actor"))
-        people = [m for m in ms if m.label == "who" and (m.kind == "person" or m.kind == "name" and " " in m.text)]
+        people = [m for m in ms if m.label == "who" and (m.kind == "person" or m.kind == "name" and (
+            " " in m.text and m.text.split()[-1] not in FACILITIES or finder.surname(m.text)))]
         if people:
             last_person[s.article_id] = people[0] if re.match(r"\s*$", s.text[:people[0].start]) else people[-1]
         elif lp is not None and not re.match(r"\s*(?:He|She)\b", s.text):
