@@ -83,3 +83,11 @@ def test_rendered_joint_position_names_both_parties():
 
     out = render_facts(_facts())
     assert "both sides (Russia, Ukraine) \u2014 agreement" in out
+
+
+def test_coordinated_subject_is_joint_and_signing_a_law_is_no_agreement():
+    text = ("Russia and Ukraine signed a ceasefire agreement in Minsk on Friday. President Ann Lee signed the tax "
+            "bill into law. The ministry declined to comment on the talks.")
+    f = facts_of_articles([Article(id="x", text=text)], nlp="rules")
+    got = [(p["actor"], p["type"], p.get("joint")) for p in f["positions"]]
+    assert got == [("Russia and Ukraine", "agreement", ["Russia", "Ukraine"])]

@@ -267,6 +267,9 @@ def _found(f: Found, s: Sent, who: _Entities, role: str) -> dict:
     d: dict = {role: name, "as": ""}
     if surface != name and isinstance(f.who, Mention):
         d["as"] = ("the " + surface) if surface in _THE else surface
+    if f.joint:
+        keys = [who.key_of(x) for x in f.joint]
+        d.update({role: " and ".join(keys), "as": "", "joint": keys})
     if f.kind == "statement":
         d.update(verb=f.verb, content=f.content)
     else:

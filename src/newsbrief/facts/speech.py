@@ -35,8 +35,9 @@ POSITION_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("offer", r"(?:offer(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es)|"
                   r"(?:is|was|are|were) (?:ready|willing|prepared) to)"),
         ("proposal", r"(?:propos(?:ed|es)|put forward|tabled)"),
-        ("agreement", r"(?:agreed to|agrees to|agree to|agreed on|agree on|agreed that|signed|reached an agreement on|"
-                      r"reached a deal on|struck a deal on)"),
+        ("agreement", r"(?:agreed to|agrees to|agree to|agreed on|agree on|agreed that|reached an agreement on|"
+                      r"reached a deal on|struck a deal on|signed (?=(?:an? |the )?(?:[\w\-]+ ){0,2}(?:agreement|deal|"
+                      r"accord|treaty|memorandum|ceasefire|truce|pact)))"),
         ("warning", r"(?:warn(?:ed|s) (?:that|of|against)|warn(?:ed|s))"),
         ("refusal", r"(?:refus(?:ed|es|e) to|reject(?:ed|s)?|rul(?:ed|es|e) out|declin(?:ed|es|e) to|"
                     r"(?:will|would|could) (?:not (?:accept|agree to|allow|support)|oppose|veto|block)|"
@@ -92,6 +93,7 @@ class Found:
     content: str
     condition: str = ""
     verb_start: int = 0
+    joint: tuple[Mention, ...] = ()  # "Russia and Ukraine signed ...": both, the first in ``who``
 
 
 def subject(sentence: str, at: int, mentions: list[Mention], last_person: Mention | None) -> Mention | str | None:
@@ -211,6 +213,17 @@ def _split_condition(obj: str) -> tuple[str, str]:
     return clean_span(obj), ""
 
 
+def _coordinated(sentence: str, who: Mention | str, mentions: list[Mention]) -> tuple[Mention, ...]:
+    """"Russia and Ukraine agreed ...": the two actors of a coordinated subject, else ()."""
+    if not isinstance(who, Mention) or who.kind not in ("country", "org", "person", "name"):
+        return ()
+    for a in mentions:
+        if a.label == "who" and a.end <= who.start and re.fullmatch(r"\s+and\s+(?:the\s+)?", sentence[a.end:who.start]) \
+                and re.fullmatch(r"(?:.*[,;:]\s*|\s*)(?:the\s+|both\s+)?", sentence[:a.start], re.S | re.I):
+            return (a, who)
+    return ()
+
+
 def in_quote(sentence: str, at: int) -> bool:
     """Is offset ``at`` inside a quotation?"""
     before = sentence[:at]
@@ -256,10 +269,10 @@ def positions(sentence: str, mentions: list[Mention], last_person: Mention | Non
                 rest = re.split(r"[\"\u201d]", rest)[0]  # the quotation's words only
             obj, cond = _split_condition(rest)
             obj, cond = _cut(obj), _cut(cond)
-            if not obj or kind == "refusal" and obj.lower() in ("comment", "to comment"):
+            if not obj or kind == "refusal" and re.match(r"(?:to )?comment\b", obj.lower()):
                 continue
             out.append(Found(kind, who, clean_span(m.group("verb")), trim_words(obj, 30), trim_words(cond, 20),
-                             verb_start=m.start()))
+                             verb_start=m.start(), joint=_coordinated(body, who, mentions)))
     for m in _NOMINAL.finditer(body):
         noun = m.group("noun").lower()
         owner = [x for x in mentions if x.label == "who" and x.end <= m.start()
