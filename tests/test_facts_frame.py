@@ -106,3 +106,10 @@ def test_page_furniture_is_no_actor():
     assert {"Russia", "Ukraine", "Olena Marchenko"} <= who
     sources = [s for e in f["who"] for s in e["sources"]]
     assert all(text[s["span"][0]:s["span"][1]] in who for s in sources)  # offsets still point at the names
+
+
+def test_one_actor_phrase_across_outlets():
+    a = Article(id="a", text="A gunman opened fire in downtown Springfield on Wednesday night, wounding five people.")
+    b = Article(id="b", text="The gunman opened fire near a protest in Springfield, police said on Thursday.")
+    f = facts_of_articles([a, b], nlp="rules")
+    assert f["who"][0]["name"] == "A gunman" and {s["article_id"] for s in f["who"][0]["sources"]} == {"a", "b"}

@@ -208,9 +208,15 @@ def _frame_counts(frames: list[Lead], who: _Entities, where: _Entities) -> tuple
     return subjects, places, datelines
 
 
+def _bare(phrase: str) -> str:
+    """A noun phrase without its article: "A gunman" and "the gunman" are one actor across outlets."""
+    return re.sub(r"^(?:a|an|the)\s+", "", phrase.lower())
+
+
 def _group(who: _Entities, text: str, sent: Sent, a: int, b: int) -> str:
     """A who entity for a subject that is a noun phrase, not a name ("At least seven people")."""
-    key = next((k for k in who.items if k.lower() == text.lower()), text)
+    bare = _bare(text)
+    key = next((k for k, e in who.items.items() if e["kind"] == "group" and _bare(k) == bare), text)
     e = who.items.setdefault(key, {"name": key, "kind": "group", "also": [], "roles": [], "of": "", "sources": []})
     e["sources"].append({**sent.source(), "span": [sent.start + a, sent.start + b]})
     return key
