@@ -108,8 +108,7 @@ class BriefedStory:
 
 def brief_versions(store: Store, story_id: str) -> list[VersionPoints]:
     """Every brief version of a story, newest first, with its key point texts."""
-    return [VersionPoints(b.version, b.created_at, b.headline,
-                          tuple(str(p.get("text", "")) for p in b.brief.get("key_points", []) if isinstance(p, dict)))
+    return [VersionPoints(b.version, b.created_at, b.headline, tuple(p.text for p in Brief.from_dict(b.brief).key_points))
             for b in tables.brief_rows(store, story_id)]
 
 
