@@ -43,7 +43,7 @@ def since_of(value: str | None) -> datetime | None:
         raise BadRequest(f"since={value!r}: give a duration like 24h, 7d, 2w or a date like 2025-06-01") from None
 
 
-def paging(params: dict, limit: int, offset: int, more: bool) -> dict:
+def paging(params: dict[str, Any], limit: int, offset: int, more: bool) -> dict[str, Any]:
     """Links to the previous and next page of a list (None at either end), as query strings
     relative to the page itself, so they serve the HTML page and its JSON twin alike."""
     keep = {k: v for k, v in params.items() if v not in (None, "", False)}
@@ -92,7 +92,7 @@ def storyline(reader: Reader, storyline_id: str) -> dict[str, Any]:
     return {"storyline": view}
 
 
-def article(reader: Reader, article_id: str, hl: str | None = None) -> dict:
+def article(reader: Reader, article_id: str, hl: str | None = None) -> dict[str, Any]:
     """One stored article: metadata, text (with a cited span marked), earlier revisions."""
     st = reader.store()
     a = st.get_article(article_id)
@@ -119,7 +119,7 @@ def article(reader: Reader, article_id: str, hl: str | None = None) -> dict:
             "revisions": revisions}
 
 
-def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, offset: int) -> dict:
+def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Stored articles, newest first, with date and outlet filters."""
     rows = reader.store().article_rows(since=since_of(since), outlet=outlet or None, limit=limit + 1, offset=offset)
     items = [{**article_ref(r), "words": r["words"], "duplicate_of": r["duplicate_of"],
@@ -129,7 +129,7 @@ def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, 
             "paging": paging(params, limit, offset, len(rows) > limit)}
 
 
-def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit: int, offset: int) -> dict:
+def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Full-text search (FTS5, bm25) with snippets; matches as offsets into each snippet."""
     params = {"q": q, "since": since, "outlet": outlet}
     if not q.strip():
@@ -149,7 +149,7 @@ def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit:
             "paging": paging(params, limit, offset, len(hits) > offset + limit)}
 
 
-def feeds(reader: Reader) -> dict:
+def feeds(reader: Reader) -> dict[str, Any]:
     """The registered feeds and how their polls went (read-only)."""
     out = []
     for f in reader.store().feeds():
@@ -162,7 +162,7 @@ def feeds(reader: Reader) -> dict:
     return {"feeds": out}
 
 
-def feed_entries(reader: Reader, limit: int = 50) -> list[dict]:
+def feed_entries(reader: Reader, limit: int = 50) -> list[dict[str, Any]]:
     """The site feed's entries: the stories whose briefs were written or rewritten last."""
     return [story_card(s) for s in newest_briefs(reader.store(), limit)]
 
