@@ -51,8 +51,26 @@ def _article(d: dict, aid: str) -> Article:
                    outlet=str(d.get("source") or d.get("outlet") or ""), content_hash=content_hash(text))
 
 
-def brief_records(records: Iterable[tuple[int, Any]], writer, with_facts: bool = False) -> Iterator[dict]:
-    """One JSON brief (or ``{"id", "error"}``) per record, in input order."""
+def record_reader(rec: dict, rid: str, focus: str = "") -> dict:
+    """What the reader brings: ``seen`` (texts already read) and ``focus`` (the record's, else ``focus``)."""
+    seen = rec.get("seen") or []
+    if not isinstance(seen, list):
+        raise NewsbriefError(rid, "'seen' must be a list of documents")
+    texts = []
+    for i, d in enumerate(seen):
+        text = d if isinstance(d, str) else d.get("text") if isinstance(d, dict) else None
+        if not isinstance(text, str):
+            raise NewsbriefError(rid, f"seen document {i} has no 'text'")
+        texts.append(text)
+    own = rec.get("focus")
+    if own is not None and not isinstance(own, str):
+        raise NewsbriefError(rid, "'focus' must be a string")
+    return {"seen": tuple(texts), "focus": own or focus}
+
+
+def brief_records(records: Iterable[tuple[int, Any]], writer, with_facts: bool = False,
+                  focus: str = "") -> Iterator[dict]:
+    """One JSON brief (or ``{"id", "error"}``) per record, in input order; ``focus`` for records without one."""
     for n, rec in records:
         rid = rec.get("id") if isinstance(rec, dict) else None
         rid = str(rid) if rid is not None else f"line {n}"
@@ -61,7 +79,7 @@ def brief_records(records: Iterable[tuple[int, Any]], writer, with_facts: bool =
                 raise NewsbriefError(rid, f"not JSON: {rec}")
             if not isinstance(rec, dict):
                 raise NewsbriefError(rid, "a record must be a JSON object")
-            b = writer.write(record_articles(rec, rid), story_id=rid)
+            b = writer.write(record_articles(rec, rid), story_id=rid, **record_reader(rec, rid, focus))
             if with_facts:
                 from newsbrief.facts import attach_facts
 
