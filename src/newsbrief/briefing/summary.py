@@ -21,7 +21,6 @@ REDUNDANT = 0.4
 # A sentence whose content words are this much inside a key point's adds nothing to it: a near-copy
 # (wire copies, a lead and its echo). Only that direction: a fuller sentence of the fact is welcome.
 NEAR_COPY = 0.8
-QUOTE = 0.0
 
 
 def choose_summary(pool: Pool, scores: np.ndarray, sim: np.ndarray, words: int, keys: Sequence[int] = (),
@@ -45,9 +44,6 @@ def choose_summary(pool: Pool, scores: np.ndarray, sim: np.ndarray, words: int, 
         return any(sim[k, j] >= REDUNDANT for j in chosen)
 
     slack = max(10, words // 8)
-    if QUOTE:
-        quoted = np.array([it.text[:1] in "\"\u201c'\u2018" for it in items], dtype=float)
-        scores = scores - QUOTE * quoted
     chosen = cover(con, scores, [it.nwords for it in items], usable, words, slack, blocked)
     if not chosen:  # nothing fits the budget: take the best sentence anyway
         ranked = [int(k) for k in np.argsort(-scores, kind="stable") if usable[k]]
