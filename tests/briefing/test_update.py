@@ -1,0 +1,47 @@
+"""What's new: a record's "seen" documents make what the reader knows worth nothing to the summary."""
+
+from __future__ import annotations
+
+import json
+
+from newsbrief.briefing.pool import Pool
+from newsbrief.briefing.scorers import get_scorer
+from newsbrief.briefing.summary import choose_summary
+from tests.briefing.summary_texts import DAY_ONE, DAY_TWO, articles
+
+
+def _summary(seen: list[str], words: int = 20) -> list[str]:
+    pool = Pool(articles(DAY_TWO))
+    scores = get_scorer("news").score(pool)
+    chosen = choose_summary(pool, scores, pool.similarity(), words, seen=seen)
+    return [pool.items[k].text for k in chosen]
+
+
+def test_without_seen_the_most_reported_fact_leads():
+    assert any("4,000 residents" in s for s in _summary([]))
+
+
+def test_with_seen_only_what_is_new_earns():
+    got = _summary(DAY_ONE)
+    assert got and not any("4,000 residents" in s for s in got)
+    assert any("20 million euros" in s or "claims centre" in s for s in got)
+
+
+def test_update_record_briefs_only_the_new_documents(cli):
+    rec = {"id": "u1", "documents": [{"id": f"n{i}", "text": t} for i, t in enumerate(DAY_TWO)],
+           "seen": [{"id": f"o{i}", "text": t} for i, t in enumerate(DAY_ONE)]}
+    r = cli(["brief", "--jsonl", "-", "--format", "json", "--words", "20"], input=json.dumps(rec) + "\n")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    ids = {s["article_id"] for p in out["summary"]["sentences"] + out["key_points"] for s in p["sources"]}
+    assert ids and ids <= {"n0", "n1"}
+    assert "4,000" not in out["summary"]["text"]
+
+
+def test_bad_seen_is_a_one_line_error_naming_the_record(cli):
+    rec = {"id": "u2", "documents": DAY_TWO, "seen": [{"title": "no text"}]}
+    r = cli(["brief", "--jsonl", "-"], input=json.dumps(rec) + "\n" + json.dumps({"id": "ok", "text": DAY_TWO[0]}) + "\n")
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert lines[0] == {"id": "u2", "error": "seen document 0 has no 'text'"}
+    assert "error" not in lines[1]
+    assert r.exit_code == 1
