@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -38,8 +39,13 @@ FOCUS_BOOST = 1.0
 def concepts(text: str) -> frozenset[str]:
     """The concepts of a text: stemmed word bigrams, except those of two stopwords."""
     ws = _WORD.findall(text.lower())
-    return frozenset(stem(a) + " " + stem(b) for a, b in zip(ws, ws[1:], strict=False)
+    return frozenset(_stem(a) + " " + _stem(b) for a, b in zip(ws, ws[1:], strict=False)
                      if not (a in STOPWORDS and b in STOPWORDS))
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return stem(word)
 
 
 def focus_terms(text: str) -> frozenset[str]:
@@ -62,6 +68,8 @@ class Concepts:
         A concept weighs the number of the story's *other* articles that carry it (``df - 1``);
         zero if the reader has seen it; doubled if it holds a word of ``focus``.
         """
+        if len({d for d, _ in sentences}) < 2:  # one article: every weight would be 0, skip the work
+            return cls(tuple(() for _ in sentences), np.zeros(0))
         ids: dict[str, int] = {}
         rows = []
         docs: dict[int, set[int]] = {}
