@@ -56,3 +56,19 @@ def test_summary_sentences_are_cited_to_their_articles_in_source_order():
     for p in b.summary:
         src = FLOOD[int(p.citations[0].article_id[1:])]
         assert p.text[1:] in src
+
+
+def test_summary_takes_no_near_copy_of_a_key_point_but_a_fuller_sentence_of_the_fact():
+    wire = "The old Kessel dam upstream of Marrow held through the night, engineers said."
+    fuller = ("The old Kessel dam upstream of Marrow held through the night, engineers said, after a "
+              "crew of forty worked until dawn to clear the spillway of fallen trees and debris.")
+    docs = [wire + " The river fell by noon on Wednesday. Schools reopened on Thursday morning.",
+            wire + " Schools reopened on Thursday morning. Traders counted the cost in the high street.",
+            fuller + " The river fell by noon on Wednesday. Traders counted the cost in the high street."]
+    b = BriefWriter(words=60, points=1).write(articles(docs))
+    key = b.key_points[0].text
+    summary = [p.text for p in b.summary]
+    assert wire in key or fuller in key
+    if wire in key:
+        assert wire not in summary and fuller in summary
+    assert key not in summary
