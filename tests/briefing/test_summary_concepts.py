@@ -27,7 +27,8 @@ def test_seen_concepts_are_worth_nothing_and_focus_words_double():
     sents = [(0, "Dam held firm."), (1, "Dam held firm."), (0, "Relief money pledged."), (1, "Relief money pledged.")]
     con = Concepts.build(sents, seen=["The dam held firm on Tuesday."], focus=focus_terms("How much relief money?"))
     assert all(con.weights[i] == 0 for i in con.rows[0])
-    assert all(con.weights[i] == 2 for i in con.rows[2])
+    relief = [con.weights[i] for i in con.rows[2]]
+    assert max(relief) == 2 and min(relief) > 0  # one other article, doubled; a single word weighs less
 
 
 def test_cover_counts_each_concept_once():
