@@ -45,3 +45,23 @@ def test_bad_seen_is_a_one_line_error_naming_the_record(cli):
     assert lines[0] == {"id": "u2", "error": "seen document 0 has no 'text'"}
     assert "error" not in lines[1]
     assert r.exit_code == 1
+
+
+def test_story_changes_shows_the_update_brief_with_its_sources(cli, tmp_path):
+    from newsbrief.store import Store
+    from tests.test_stories import EXTRA, art, first_batch
+
+    db = str(tmp_path / "u.db")
+    with Store(db) as s:
+        s.add_articles(first_batch())
+    assert cli(["cluster", "--db", db]).exit_code == 0
+    with Store(db) as s:
+        s.add_articles([art("quake9", EXTRA, "Valdoria death toll rises to 19", hours=30, outlet="AFP",
+                            url="https://afp.example/9")])
+    assert cli(["cluster", "--db", db]).exit_code == 0
+    res = cli(["story", "1", "--changes", "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "Update brief" in res.stdout and "AFP quake9" in res.stdout
+    d = json.loads(cli(["story", "1", "--changes", "--db", db, "--format", "json"]).stdout)
+    ids = {c["article_id"] for p in d["update"]["summary"]["sentences"] for c in p["sources"]}
+    assert ids == {"quake9"}
