@@ -1,7 +1,9 @@
 """Brief quality and speed on the dev sets, each next to its peer computed in the same run.
 
 CNN/DM key points vs Lead-3; Multi-News summaries vs pooled LexRank and round-robin Lead;
-headlines (title withheld) vs the first sentence; seed key points vs Lead-3; speed vs sumy LexRank.
+DUC 2006 summaries (generic and focused) and DUC 2007 update summaries vs the first words of the latest
+article (NIST's lead baseline) and the same writer without the new signal; headlines (title withheld)
+vs the first sentence; seed key points vs Lead-3; speed vs sumy LexRank.
 """
 
 from __future__ import annotations
@@ -42,23 +44,114 @@ def cnndm(data) -> dict:
 
 
 def multinews(data) -> dict:
+    """Multi-News at the mean reference length vs LexRank and the position-led writer (no concepts), same run."""
+    import newsbrief.briefing.concepts as concepts
+
     rows = read_jsonl(data / "multinews-dev.jsonl")
     budget = round(statistics.mean(len([w for w in r["reference"].split() if any(c.isalnum() for c in w)])
                                    for r in rows))
-    w = BriefWriter(words=budget)
-    lx = BriefWriter(scorer="lexrank", words=budget)
-    mine, peer, refs = [], [], []
+    refs = [r["reference"] for r in rows]
+
+    def summaries(writer: BriefWriter) -> list[str]:
+        out = []
+        for r in rows:
+            arts = [_art(f"{r['id']}/{i}", d) for i, d in enumerate(r["documents"]) if d.strip()]
+            out.append("\n".join(pysbd_sentences(writer.write(arts).summary_text)))
+        return out
+
+    t = time.perf_counter()
+    mine = summaries(BriefWriter(words=budget))
+    dt = time.perf_counter() - t
+    cover, concepts.COVER = concepts.COVER, 0.0
+    try:  # the peers choose by their sentence scores alone (no concept coverage)
+        lexrank = summaries(BriefWriter(scorer="lexrank", words=budget))
+        position = summaries(BriefWriter(words=budget))
+    finally:
+        concepts.COVER = cover
+    return {"newsbrief": rouge(mine, refs), "lexrank_same_selector": rouge(lexrank, refs),
+            "position_only": rouge(position, refs), "budget": budget, "stories_per_s": len(rows) / dt}
+
+
+# Published DUC figures on these dev files (../shared/data/README.md), for the report next to the run's own.
+BEST_DUC2006 = 9.29  # peer 24, R-2 recall, 25 dev topics
+CLASSY04_DUC2007_UPDATE = 8.76  # peer 58, B and C units
+
+
+def duc_recall(candidate: str, references: list[str], words: int) -> float:
+    """DUC's ROUGE-2 recall x100: cut to ``words``, stemmed, pooled over references, jackknifed."""
+    from collections import Counter
+
+    from rouge_score import tokenizers
+
+    tok = tokenizers.DefaultTokenizer(use_stemmer=True)
+    grams = lambda t: Counter(zip(t, t[1:], strict=False))  # noqa: E731
+    cand = grams(tok.tokenize(" ".join(candidate.split()[:words])))
+    refs = [grams(tok.tokenize(r)) for r in references]
+    folds = [refs[:k] + refs[k + 1:] for k in range(len(refs))] if len(refs) > 1 else [refs]
+    score = 0.0
+    for fold in folds:
+        n = sum(sum(r.values()) for r in fold)
+        score += sum(sum((cand & r).values()) for r in fold) / n if n else 0.0
+    return 100 * score / len(folds)
+
+
+def _duc_articles(uid: str, docs: list[dict]) -> list[Article]:
+    return [Article(id=f"{uid}/{d['id']}", text=d["text"], title=d.get("title") or "", outlet=d.get("outlet") or "")
+            for d in docs if d["text"].strip()]
+
+
+def _first_words(docs: list[dict], words: int) -> str:
+    """NIST's lead baseline, as the README measures it: the first words of the latest article."""
+    return " ".join(docs[-1]["text"].split()[:words])
+
+
+def duc2006(data, focus: bool = False) -> dict:
+    """DUC 2006 dev at 250 words: the summary vs the latest article's lead and the position-only writer."""
+    import newsbrief.briefing.concepts as concepts
+
+    rows = read_jsonl(data / "duc2006-dev.jsonl")
+    w = BriefWriter(words=250)
+    mine, position, lead = [], [], []
     t = time.perf_counter()
     for r in rows:
-        arts = [_art(f"{r['id']}/{i}", d) for i, d in enumerate(r["documents"]) if d.strip()]
-        mine.append("\n".join(pysbd_sentences(w.write(arts).summary_text)))
-        refs.append(r["reference"])
+        arts = _duc_articles(r["id"], r["documents"])
+        mine.append(duc_recall(w.write(arts, focus=r["narrative"] if focus else "").summary_text,
+                               r["references"], 250))
     dt = time.perf_counter() - t
+    cover, concepts.COVER = concepts.COVER, 0.0
+    try:
+        for r in rows:
+            arts = _duc_articles(r["id"], r["documents"])
+            position.append(duc_recall(w.write(arts).summary_text, r["references"], 250))
+    finally:
+        concepts.COVER = cover
     for r in rows:
-        arts = [_art(f"{r['id']}/{i}", d) for i, d in enumerate(r["documents"]) if d.strip()]
-        peer.append("\n".join(pysbd_sentences(lx.write(arts).summary_text)))
-    return {"newsbrief": rouge(mine, refs), "lexrank_same_selector": rouge(peer, refs), "budget": budget,
-            "stories_per_s": len(rows) / dt}
+        lead.append(duc_recall(_first_words(r["documents"], 250), r["references"], 250))
+    mean = lambda xs: round(statistics.mean(xs), 2)  # noqa: E731
+    return {"newsbrief_R2": mean(mine), "position_only_R2": mean(position), "latest_lead_R2": mean(lead),
+            "best_duc_system_R2_published": BEST_DUC2006, "focus": focus, "stories_per_s": len(rows) / dt}
+
+
+def duc2006_focus(data) -> dict:
+    return duc2006(data, focus=True)
+
+
+def duc2007_update(data) -> dict:
+    """DUC 2007 update dev at 100 words (B given A, C given A and B) vs ignoring what was read."""
+    w = BriefWriter(words=100)
+    mine, blind, lead = [], [], []
+    for r in read_jsonl(data / "duc2007-update-dev.jsonl"):
+        seen: list[str] = []
+        for s in r["subsets"]:
+            if s["name"] != "A":
+                arts = _duc_articles(f"{r['id']}-{s['name']}", s["documents"])
+                mine.append(duc_recall(w.write(arts, seen=seen).summary_text, s["references"], 100))
+                blind.append(duc_recall(w.write(arts).summary_text, s["references"], 100))
+                lead.append(duc_recall(_first_words(s["documents"], 100), s["references"], 100))
+            seen += [d["text"] for d in s["documents"]]
+    mean = lambda xs: round(statistics.mean(xs), 2)  # noqa: E731
+    return {"newsbrief_R2": mean(mine), "without_seen_R2": mean(blind), "latest_lead_R2": mean(lead),
+            "classy04_R2_published": CLASSY04_DUC2007_UPDATE, "units": len(mine)}
 
 
 def headlines(data) -> dict:
@@ -131,7 +224,8 @@ def memory(data, sizes=(1_000, 10_000)) -> dict:
     return out
 
 
-def run(data=None, parts=("cnndm", "multinews", "headlines", "seed", "speed", "memory")) -> dict:
+def run(data=None, parts=("cnndm", "multinews", "duc2006", "duc2006_focus", "duc2007_update", "headlines", "seed",
+                          "speed", "memory")) -> dict:
     data = data or data_dir()
     if data is None:
         return {"skipped": "no evaluation data"}
@@ -139,5 +233,6 @@ def run(data=None, parts=("cnndm", "multinews", "headlines", "seed", "speed", "m
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(parts=tuple(sys.argv[1:]) or ("cnndm", "multinews", "headlines", "seed", "speed",
-                                                       "memory")), indent=2))
+    print(json.dumps(run(parts=tuple(sys.argv[1:]) or ("cnndm", "multinews", "duc2006", "duc2006_focus",
+                                                       "duc2007_update", "headlines", "seed", "speed", "memory")),
+                     indent=2))

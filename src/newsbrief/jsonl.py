@@ -15,15 +15,33 @@ if TYPE_CHECKING:
     from newsbrief.briefing import BriefWriter
 
 
-def brief_records(records: Iterable[Record], writer: BriefWriter, with_facts: bool = False) -> Iterator[dict[str, Any]]:
-    """One JSON brief (or ``{"id", "error"}``) per record, in input order."""
+def record_reader(rec: dict[str, Any], rid: str, focus: str = "") -> dict[str, Any]:
+    """What the reader brings: ``seen`` (texts already read) and ``focus`` (the record's, else ``focus``)."""
+    seen = rec.get("seen") or []
+    if not isinstance(seen, list):
+        raise NewsbriefError(rid, "'seen' must be a list of documents")
+    texts = []
+    for i, d in enumerate(seen):
+        text = d if isinstance(d, str) else d.get("text") if isinstance(d, dict) else None
+        if not isinstance(text, str):
+            raise NewsbriefError(rid, f"seen document {i} has no 'text'")
+        texts.append(text)
+    own = rec.get("focus")
+    if own is not None and not isinstance(own, str):
+        raise NewsbriefError(rid, "'focus' must be a string")
+    return {"seen": tuple(texts), "focus": own or focus}
+
+
+def brief_records(records: Iterable[Record], writer: BriefWriter, with_facts: bool = False,
+                  focus: str = "") -> Iterator[dict[str, Any]]:
+    """One JSON brief (or ``{"id", "error"}``) per record, in input order; ``focus`` for records without one."""
     for item, rec in records:
         if isinstance(rec, NewsbriefError):  # not JSON, not an object, not UTF-8
             yield {"id": None, "error": rec.message}
             continue
         rid = str(rec["id"]) if rec.get("id") is not None else item
         try:
-            b = writer.write(record_articles(rec, rid), story_id=rid)
+            b = writer.write(record_articles(rec, rid), story_id=rid, **record_reader(rec, rid, focus))
             if with_facts:
                 from newsbrief.facts import attach_facts
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from newsbrief.briefing.headline import clean_title, compress
 from newsbrief.briefing.pool import Item, Pool
 from newsbrief.briefing.scorers import NewsScorer, get_scorer
+from newsbrief.briefing.summary import choose_summary
 from newsbrief.errors import NewsbriefError
 from newsbrief.models import Article, Brief, Citation, Point
 
@@ -36,8 +39,12 @@ class BriefWriter:
         self.words = words
         self.points = points
 
-    def write(self, articles: list[Article], story_id: str = "") -> Brief:
-        """The brief of ``articles`` taken as one story (one article: a single-document brief)."""
+    def write(self, articles: list[Article], story_id: str = "", seen: Sequence[str] = (), focus: str = "") -> Brief:
+        """The brief of ``articles`` taken as one story (one article: a single-document brief).
+
+        ``seen``: texts the reader has already read (the summary briefs what is new); ``focus``: a
+        question or subject the summary leans toward.
+        """
         if not articles:
             raise NewsbriefError(story_id, "no articles to brief")
         pool = Pool(articles)
@@ -47,7 +54,7 @@ class BriefWriter:
         scores = self.scorer.score(pool)
         sim = pool.similarity()
         keys = self._key_points(pool, scores, sim)
-        summary = self._summary(pool, scores, sim)
+        summary = self._summary(pool, scores, sim, keys, seen, focus)
         headline, source = self._headline(pool, scores, sim, keys)
         return Brief(
             story_id=story_id or (articles[0].id if len(articles) == 1 else ""),
@@ -77,35 +84,9 @@ class BriefWriter:
                 chosen.append(int(k))
         return sorted(chosen, key=lambda k: (pool.items[k].doc, pool.items[k].index))
 
-    def _summary(self, pool: Pool, scores: np.ndarray, sim: np.ndarray) -> list[int]:
-        ranked = [int(k) for k in np.argsort(-scores, kind="stable")]
-        # short or fragmentary texts: fall back to whatever sentences there are
-        order = [k for k in ranked if pool.items[k].usable] or [k for k in ranked if pool.items[k].toks]
-        chosen: list[int] = []
-        total = 0
-        slack = max(10, self.words // 8)
-        position = {(it.doc, it.index): k for k, it in enumerate(pool.items)}
-        waiting = list(order)
-        progress = True
-        while progress and total < self.words:
-            progress = False
-            for k in list(waiting):
-                it = pool.items[k]
-                if it.edited.dangling and position.get((it.doc, it.index - 1)) not in chosen:
-                    continue  # may come in later, right after its antecedent
-                waiting.remove(k)
-                if any(sim[k, j] >= REDUNDANT for j in chosen) or total + it.nwords > self.words + slack:
-                    continue
-                chosen.append(k)
-                total += it.nwords
-                progress = True
-                if total >= self.words - slack // 2:
-                    break
-                if it.edited.dangling:
-                    break  # a new antecedent may unlock earlier skipped sentences: rescan
-        if not chosen:  # nothing fits the budget: take the best sentence anyway
-            chosen = [order[0]] if order else [0]
-        return sorted(chosen, key=lambda k: (pool.items[k].doc, pool.items[k].index))
+    def _summary(self, pool: Pool, scores: np.ndarray, sim: np.ndarray, keys: list[int],
+                 seen: Sequence[str] = (), focus: str = "") -> list[int]:
+        return choose_summary(pool, scores, sim, self.words, keys, seen, focus)
 
     # -- writing --------------------------------------------------------------------------
     def _point(self, pool: Pool, k: int, sim: np.ndarray, text: str, edits: tuple[str, ...]) -> Point:

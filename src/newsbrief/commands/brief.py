@@ -34,13 +34,16 @@ def render(brief: Brief, fmt: str) -> str:
 @click.option("--words", type=click.IntRange(20, 5000), default=None,
               help="Summary length in words (default: $NEWSBRIEF_WORDS or 150).")
 @click.option("--scorer", default=None, help="Sentence scorer: news (default), lead, lexrank.")
+@click.option("--focus", default="", metavar="TEXT",
+              help="A question or subject the summary leans toward (a record's \"focus\" wins over it).")
 @click.option("--facts", "with_facts", is_flag=True, help="Add the key facts (who, where, when, figures, positions).")
 @handle_errors
 def brief(paths: tuple[str, ...], jsonl: str | None, fmt: str, words: int | None, scorer: str | None,
-          with_facts: bool) -> None:
+          with_facts: bool, focus: str) -> None:
     """Brief PATH... (files, '-' for stdin): one path, one article; several, one story.
 
-    Prints a headline, three '- ' key points and one summary paragraph.
+    Prints a headline, three '- ' key points and one summary paragraph. In --jsonl mode a record
+    {"id", "documents": [...], "seen": [...]} briefs what the documents add for a reader of "seen".
     """
     from newsbrief.briefing import BriefWriter
 
@@ -54,7 +57,8 @@ def brief(paths: tuple[str, ...], jsonl: str | None, fmt: str, words: int | None
             raise click.UsageError("give either PATH... or --jsonl, not both")
         stream = sys.stdin.buffer if jsonl == "-" else _open(jsonl)
         failed = 0
-        for line in brief_records(iter_jsonl(stream, "stdin" if jsonl == "-" else jsonl), writer, with_facts=with_facts):
+        name = "stdin" if jsonl == "-" else jsonl
+        for line in brief_records(iter_jsonl(stream, name), writer, with_facts=with_facts, focus=focus):
             failed += "error" in line
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -62,7 +66,7 @@ def brief(paths: tuple[str, ...], jsonl: str | None, fmt: str, words: int | None
     if not paths:
         raise click.UsageError("give at least one PATH (or - for stdin), or --jsonl FILE")
     articles, failed = read_paths(paths)
-    b = writer.write(articles)
+    b = writer.write(articles, focus=focus)
     if with_facts:
         from newsbrief.facts import attach_facts
 

@@ -15,6 +15,7 @@ from newsbrief.commands.common import DB, FORMAT, handle_errors
 from newsbrief.errors import NewsbriefError
 
 if TYPE_CHECKING:
+    from newsbrief.models import Brief
     from newsbrief.store import Store
     from newsbrief.stories import ArticleRef, StoryView
 
@@ -65,6 +66,22 @@ def stories(since: str | None, min_outlets: int, limit: int, offset: int, db_pat
         click.echo(("<!-- " + head + " -->\n" if fmt == "markdown" else head + "\n") + _form(s, fmt))
 
 
+def _update_brief(store: Store, d: StoryView) -> Brief | None:
+    """What a story's new articles add for a reader of its previous brief version (None for a first one)."""
+    from newsbrief.briefing import BriefWriter
+    from newsbrief.stories import story_articles
+
+    fresh = set(d.new_articles)
+    if len(d.versions) < 2 or not fresh:
+        return None
+    arts = story_articles(store, d.id)
+    new = [a for a in arts if a.id in fresh]
+    try:
+        return BriefWriter().write(new, d.id, seen=[a.text for a in arts if a.id not in fresh]) if new else None
+    except NewsbriefError:
+        return None  # nothing briefable in the new articles: the key point changes still show
+
+
 @click.command()
 @click.argument("story_id")
 @click.option("--changes", is_flag=True, help="Show what is new since the brief's previous version.")
@@ -84,8 +101,10 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
             from newsbrief.facts import facts_of_stored
 
             d = replace(d, facts=facts_of_stored(d.brief, story_articles(store, story_id)))
+        update = _update_brief(store, d) if changes else None
     if fmt == "json":
-        click.echo(json.dumps(d.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(d.to_dict() | ({"update": update.to_dict()} if update else {}), ensure_ascii=False,
+                              indent=2))
         return
     brief = d.brief or {}
     if changes:
@@ -94,6 +113,10 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
                                                            " (first version: everything):"))
         for s in d.changes if prev else [p["text"] for p in brief.get("key_points", [])]:
             click.echo(f"- {s}")
+        if update:
+            click.echo("\nUpdate brief (what the new articles add):\n" + update.summary_text)
+            click.echo("Update brief sources: " + "; ".join(
+                f"{c.outlet or '-'} {c.article_id} #{c.sentence_index}" for p in update.summary for c in p.citations[:1]))
         fresh = set(d.new_articles)
         if fresh:
             click.echo(_sources(d, [a for a in d.articles or () if a.id in fresh], title=f"New sources ({len(fresh)})"),
