@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 from newsbrief.dedup import signature
 from newsbrief.errors import NewsbriefError
-from newsbrief.fetch import Fetcher, Response
+from newsbrief.fetch import Fetcher, Response, Skipped
 from newsbrief.ingest.dates import date_in_text, iso
 from newsbrief.ingest.document import parse_document
 from newsbrief.ingest.feeds import FeedItem, ParsedFeed, discover_feeds, parse_feed, parse_opml, sniff
@@ -40,6 +41,10 @@ FULL_TEXT_WORDS = 150
 # Pages fetched per feed per run. Real feeds carry 10-100 items; thousands of summary-only items
 # would hammer one site for an hour. The rest are fetched by the next run (stored ones are skipped).
 MAX_PAGE_FETCHES = 300
+# Seconds (in fetch timeouts) one feed's pages may take per run, all together: 300 healthy pages,
+# two at a time, take ~75 s at the default 20 s timeout; pages that hang cost this once, not 3x
+# the timeout each. Pages not started in time are fetched by the next run.
+FEED_PAGES_TIMEOUTS = 10
 FEEDS_AT_ONCE = 32
 
 
@@ -164,9 +169,9 @@ class Ingestor:
         kind = sniff(data, content_type)
         if kind in FEED_KINDS or kind == "xml":
             self._feed(parse_feed(data, item, url), item, url)
-        elif kind == "opml":
+        elif kind == "opml":  # a fetched list's feeds may reach only its own host when private
             for feed_url, _title in parse_opml(data, item):
-                self._guard(self._url, feed_url, expect_feed=True)
+                self._guard(self._url, feed_url, expect_feed=True, source=url or None)
         elif kind == "json":
             self._records(_json_records(data, item), item)
         else:
@@ -199,8 +204,8 @@ class Ingestor:
         for art in record_articles(rec, item, self.field_map, source=name):
             self._add(art)
 
-    def _url(self, url: str, expect_feed: bool = False) -> None:
-        resp = self.fetcher.get(url)
+    def _url(self, url: str, expect_feed: bool = False, source: str | None = None) -> None:
+        resp = self.fetcher.get(url, source=source)
         kind = sniff(resp.content, resp.content_type)
         if kind in FEED_KINDS or (expect_feed and kind != "html"):
             self._sync()
@@ -243,17 +248,24 @@ class Ingestor:
         if feed_id is not None and unchanged:
             self._sync()
             self.store.link_feed(feed_id, unchanged)
-        if len(to_fetch) > MAX_PAGE_FETCHES:
+        carried = max(0, len(to_fetch) - MAX_PAGE_FETCHES)
+        if carried:
             self.progress.warn(item, f"{len(to_fetch)} items need their page fetched; fetching {MAX_PAGE_FETCHES} "
                                      "now, the rest on the next run")
             to_fetch = to_fetch[:MAX_PAGE_FETCHES]
         by_link = {it.link: it for it in to_fetch}
-        for link, resp in self.fetcher.get_many(by_link):
-            if isinstance(resp, NewsbriefError):
+        until = time.monotonic() + FEED_PAGES_TIMEOUTS * self.fetcher.timeout
+        skipped = 0
+        for link, resp in self.fetcher.get_many(by_link, source=url, until=until):
+            if isinstance(resp, Skipped):
+                skipped += 1
+            elif isinstance(resp, NewsbriefError):
                 self._fail(resp.item, resp.message)
-                continue
-            self._guard(self._item_page, link, resp, by_link[link], outlet, feed.lang, url or item, feed_id)
-        return len(self.report.failed) - failed_before
+            else:
+                self._guard(self._item_page, link, resp, by_link[link], outlet, feed.lang, url or item, feed_id)
+        if skipped:
+            self.progress.warn(item, f"{skipped} pages not fetched in this run's time; the next run fetches them")
+        return len(self.report.failed) - failed_before + skipped + carried  # a poll keeps no ETag then
 
     def _item_page(self, link: str, resp: Response, it: FeedItem, outlet: str, lang: str, source: str,
                    feed_id: int | None) -> None:
