@@ -16,10 +16,11 @@ from urllib.parse import urljoin
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.ingest.dates import from_struct, parse_time
+from newsbrief.ingest.document import HTML_ELEMENTS, bom_encoding, decode, markup_root, sniff_text
 from newsbrief.ingest.urls import is_http
 
-_LEAD = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.S | re.I)
-_ROOT = re.compile(rb"<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_FEED_ROOTS = {"rss": "rss", "feed": "atom", "rdf": "rdf", "opml": "opml"}
+_XML_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)[\"'][^\"']*[\"']", re.I)
 _BLOCK = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/blockquote|/tr|/section|/article|p|li|h[1-6])\b[^>]*>", re.I)
 _DROP = re.compile(r"<\s*(script|style|noscript|template)\b.*?<\s*/\s*\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -58,32 +59,35 @@ class ParsedFeed:
     warning: str = ""
 
 
-def sniff(data: bytes, content_type: str = "") -> str:
+def sniff(data: bytes, content_type: str = "", name: str = "") -> str:
     """What some bytes are: ``rss``, ``rdf``, ``atom``, ``jsonfeed``, ``opml``, ``html``, ``json``, ``xml``
-    or ``other`` (judged by the first element, helped by the Content-Type)."""
-    head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            head = head.decode("utf-16", "ignore").encode("utf-8")
-        except UnicodeError:
-            return "other"
-    head = head[_LEAD.match(head).end():]  # type: ignore[union-attr]
-    if head.startswith((b"{", b"[")):
-        return "jsonfeed" if b"jsonfeed.org" in data[:8192] else "json"
-    m = _ROOT.match(head) if head.startswith(b"<") else None
-    if m:
-        root = m.group(2).decode("ascii", "replace").lower()
-        if root in ("rss", "feed", "opml", "html"):
-            return {"feed": "atom"}.get(root, root)
-        if root == "rdf":
-            return "rdf"
-        if root in ("head", "body", "article", "div", "p"):
-            return "html"
-        return "xml"
-    ct = content_type.lower()
-    if "html" in ct:
+    or ``other``, judged by the first element (past the declaration, comments and a DOCTYPE with
+    its internal subset; in any UTF), then by ``name`` (``.html``) and the Content-Type."""
+    head = sniff_text(data)
+    body = head.lstrip("\ufeff \t\r\n")
+    if body.startswith(("{", "[")):
+        return "jsonfeed" if "jsonfeed.org" in head else "json"
+    root, doctype_html = markup_root(head)
+    if root in _FEED_ROOTS:
+        return _FEED_ROOTS[root]
+    if doctype_html or root in HTML_ELEMENTS or name.lower().endswith((".html", ".htm", ".xhtml")):
         return "html"
-    return "other"
+    if root:
+        return "xml"
+    return "html" if "html" in content_type.lower() else "other"
+
+
+def feed_bytes(data: bytes, item: str, content_type: str = "") -> bytes:
+    """Feed bytes in any UTF or declared charset -> UTF-8 bytes whose XML declaration says so
+    (feedparser then reads UTF-16/32 without a BOM, and charsets only the HTTP header declares)."""
+    if bom_encoding(data) in (None, "utf-8-sig") and not content_type:
+        try:
+            data.decode("utf-8")
+            return data  # already UTF-8 (or whatever its declaration says: feedparser reads that)
+        except UnicodeDecodeError:
+            pass
+    text = decode(data, item, content_type, markup=True)
+    return _XML_DECL_ENCODING.sub(r'\1"utf-8"', text.lstrip("\ufeff"), count=1).encode("utf-8")
 
 
 def html_to_text(fragment: str) -> str:
@@ -98,9 +102,10 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def parse_feed(data: bytes, item: str, url: str = "") -> ParsedFeed:
+def parse_feed(data: bytes, item: str, url: str = "", content_type: str = "") -> ParsedFeed:
     """RSS / RDF / Atom / JSON Feed bytes -> ParsedFeed. ``item`` names the input in errors;
-    ``url`` (the feed's own) resolves relative links. Raises NewsbriefError when it is not a feed."""
+    ``url`` (the feed's own) resolves relative links; ``content_type`` (the HTTP header) may
+    declare the charset. Raises NewsbriefError when it is not a feed."""
     kind = sniff(data)
     if kind == "jsonfeed":
         return _parse_jsonfeed(data, item, url)
@@ -110,8 +115,9 @@ def parse_feed(data: bytes, item: str, url: str = "") -> ParsedFeed:
         raise NewsbriefError(item, f"not a feed: it is {'an OPML list' if kind == 'opml' else 'JSON but not a JSON Feed'}")
     if not data.strip():
         raise NewsbriefError(item, "empty input")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and bom_encoding(data) in (None, "utf-8-sig"):
         raise NewsbriefError(item, "binary data, not a feed")
+    data = feed_bytes(data, item, content_type)
     import feedparser
 
     # A stream, never bytes: feedparser.parse(bytes) would try the bytes as a file name.
@@ -158,8 +164,8 @@ def _entry(e: dict, base: str) -> FeedItem:
 
 def _parse_jsonfeed(data: bytes, item: str, url: str) -> ParsedFeed:
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = json.loads(decode(data, item))
+    except json.JSONDecodeError as exc:
         raise NewsbriefError(item, f"malformed JSON Feed: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         raise NewsbriefError(item, "malformed JSON Feed: no 'items' list")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-import time
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -166,16 +166,16 @@ class Ingestor:
         self._bytes(read_bytes(path), path, file_id=id_for_key("file:" + os.path.abspath(path)))
 
     def _bytes(self, data: bytes, item: str, url: str = "", content_type: str = "", file_id: str = "") -> None:
-        kind = sniff(data, content_type)
+        kind = sniff(data, content_type, item)
         if kind in FEED_KINDS or kind == "xml":
-            self._feed(parse_feed(data, item, url), item, url)
+            self._feed(parse_feed(data, item, url, content_type), item, url)
         elif kind == "opml":  # a fetched list's feeds may reach only its own host when private
             for feed_url, _title in parse_opml(data, item):
                 self._guard(self._url, feed_url, expect_feed=True, source=url or None)
         elif kind == "json":
             self._records(_json_records(data, item), item)
         else:
-            page = read_document(data, item, url)
+            page = read_document(data, item, url, content_type)
             if is_http(item):  # a page fetched from ``item``; ``url`` is where redirects ended
                 self._add(replace(page, id=id_for_url(item), url=item, source=item), _page_canonical(page.url, url or item))
             else:
@@ -206,11 +206,11 @@ class Ingestor:
 
     def _url(self, url: str, expect_feed: bool = False, source: str | None = None) -> None:
         resp = self.fetcher.get(url, source=source)
-        kind = sniff(resp.content, resp.content_type)
+        kind = sniff(resp.content, resp.content_type, urlsplit(resp.url).path)
         if kind in FEED_KINDS or (expect_feed and kind != "html"):
             self._sync()
             registered = self.store.get_feed(url)
-            self._feed(parse_feed(resp.content, url, resp.url), url, resp.url, registered.id if registered else None)
+            self._feed(parse_feed(resp.content, url, resp.url, resp.content_type), url, resp.url, registered.id if registered else None)
         elif expect_feed:
             raise NewsbriefError(url, _not_a_feed(resp))
         elif urlsplit(resp.url).path.lower().endswith(RECORD_EXTS):
@@ -270,7 +270,7 @@ class Ingestor:
     def _item_page(self, link: str, resp: Response, it: FeedItem, outlet: str, lang: str, source: str,
                    feed_id: int | None) -> None:
         """A feed item's fetched page -> its article (the feed's title, time and authors first)."""
-        page = read_document(resp.content, link, resp.url)
+        page = read_document(resp.content, link, resp.url, resp.content_type)
         self._add(replace(page, id=id_for_url(link), url=link, title=it.title or page.title, outlet=outlet or page.outlet,
                           published=it.published or page.published, authors=it.authors or page.authors,
                           lang=page.lang or it.lang or lang or "en", source=source),
@@ -295,7 +295,7 @@ class Ingestor:
                     self._feed_failed(feed, _not_a_feed(resp))
                     continue
                 try:
-                    parsed = parse_feed(resp.content, feed.url, resp.url)
+                    parsed = parse_feed(resp.content, feed.url, resp.url, resp.content_type)
                 except NewsbriefError as exc:
                     self._feed_failed(feed, exc.message)
                     continue
@@ -322,11 +322,11 @@ class Ingestor:
         self.store.record_poll(feed.id, error=message)
 
 
-def read_document(data: bytes, item: str, url: str = "") -> Article:
+def read_document(data: bytes, item: str, url: str = "", content_type: str = "") -> Article:
     """``parse_document``, with the UnicodeError it lets out on a truncated UTF-16 body (found
     by the fuzz test) turned into a NewsbriefError like every other bad input."""
     try:
-        return parse_document(data, item, url)
+        return parse_document(data, item, url, content_type)
     except UnicodeError as exc:
         raise NewsbriefError(item, f"not valid text ({exc.reason})") from None
 
