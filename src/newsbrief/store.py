@@ -25,11 +25,11 @@ from pathlib import Path
 
 from newsbrief.dedup import DuplicateIndex, signature
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import iso, utcnow
-from newsbrief.ingest.urls import canonical_url
 from newsbrief.models import Article
 from newsbrief.schema import MIGRATIONS, migration_files, statements
 from newsbrief.store_types import FeedRow, IngestReport, SearchHit, StoreItem
+from newsbrief.timeutil import iso, utcnow
+from newsbrief.urls import canonical_url
 
 __all__ = ["FeedRow", "IngestReport", "MIGRATIONS", "SearchHit", "Store", "StoreItem", "migration_files"]
 

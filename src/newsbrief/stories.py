@@ -26,8 +26,6 @@ from collections.abc import Iterable, Mapping
 from newsbrief.briefing import BriefWriter
 from newsbrief.cluster import StoryClusterer, publication_order
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import iso as _iso
-from newsbrief.ingest.dates import utcnow
 from newsbrief.models import Article
 from newsbrief.store import Store
 from newsbrief.stories_read import (  # noqa: F401 - the public read API, re-exported
@@ -42,6 +40,8 @@ from newsbrief.stories_read import (  # noqa: F401 - the public read API, re-exp
     story_id,
     story_number,
 )
+from newsbrief.timeutil import iso as _iso
+from newsbrief.timeutil import utcnow
 
 # A story brief reads at most this many articles (newest originals first): a 40-outlet story
 # says nothing more at 200 articles, and the brief must stay well under a second.

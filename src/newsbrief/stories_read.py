@@ -17,10 +17,10 @@ import json
 import math
 from datetime import datetime
 
-from newsbrief.ingest.dates import iso as _iso
 from newsbrief.models import Article
 from newsbrief.store import Store
 from newsbrief.text import tokens
+from newsbrief.timeutil import iso as _iso
 
 OUTLETS, RECENCY, HALF_LIFE_DAYS = 2.0, 3.0, 2.0
 _COLS = "s.id, s.storyline_id, s.first_seen, s.last_seen, s.n_articles, s.n_outlets, s.n_reports, s.version, s.headline"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from newsbrief.ingest import pipeline
+from newsbrief import collect as pipeline
 from newsbrief.store import Store
 from tests.ingest.server import Route, page, rss
 

@@ -70,8 +70,8 @@ def load_articles(out: str | Path, store) -> tuple[int, int]:
 def load_stories(out: str | Path, store) -> tuple[int, int, int]:
     """Stories, memberships, briefs and storylines, in one transaction; ``(stories, briefs,
     stories put on a storyline)``."""
-    from newsbrief.ingest.dates import iso, utcnow
     from newsbrief.stories import link_storylines
+    from newsbrief.timeutil import iso, utcnow
 
     stories = read_table(out, "stories")
     briefs = read_table(out, "briefs", ["story_id", "version", "headline", "brief"])

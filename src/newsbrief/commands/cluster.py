@@ -17,7 +17,7 @@ from newsbrief.models import Article, content_hash
 
 def record_article(rec: Any, n: int) -> Article:
     """A JSONL record ``{"id", "title"?, "text", "published"?, "source"?, "url"?}`` as an Article."""
-    from newsbrief.ingest.dates import parse_time
+    from newsbrief.timeutil import parse_time
 
     if isinstance(rec, Exception):
         raise NewsbriefError(f"line {n}", f"not JSON: {rec}")

@@ -27,8 +27,8 @@ def feeds_group() -> None:
 def add(url: str, name: str | None, no_check: bool, db_path: str | None) -> None:
     """Add the feed at URL (http/https), or every feed of a local OPML file. The URL is fetched
     once to check it is a feed; an HTML page that links to its feed adds that feed."""
-    from newsbrief.ingest.urls import is_http, looks_like_url
     from newsbrief.store import Store
+    from newsbrief.urls import is_http, looks_like_url
 
     if not looks_like_url(url) and os.path.isfile(url):
         _add_opml(url, db_path)
@@ -116,9 +116,9 @@ def remove(feed: str, db_path: str | None) -> None:
 def update(db_path: str | None, fmt: str) -> None:
     """Poll every feed (conditional GET), store new articles, then cluster and re-brief the
     stories. Exit 1 if any feed or page failed (each is recorded, see `feeds list`)."""
+    from newsbrief.collect import Ingestor
     from newsbrief.commands.ingest import print_report
-    from newsbrief.ingest.pipeline import Ingestor
-    from newsbrief.ingest.progress import Progress
+    from newsbrief.progress import Progress
     from newsbrief.store import Store
 
     with Store(common.db_path(db_path)) as store:

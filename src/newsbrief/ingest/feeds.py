@@ -15,9 +15,9 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import from_struct, parse_time
 from newsbrief.ingest.document import HTML_ELEMENTS, bom_encoding, decode, markup_root, sniff_text
-from newsbrief.ingest.urls import is_http
+from newsbrief.timeutil import from_struct, parse_time
+from newsbrief.urls import is_http
 
 _FEED_ROOTS = {"rss": "rss", "feed": "atom", "rdf": "rdf", "opml": "opml"}
 _XML_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)[\"'][^\"']*[\"']", re.I)

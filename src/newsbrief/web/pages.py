@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlencode
 
-from newsbrief.ingest.dates import parse_since
+from newsbrief.timeutil import parse_since
 from newsbrief.web.data import Reader, brief_versions, briefs_updated, newest_briefs
 from newsbrief.web.safety import MARK_CLOSE, MARK_OPEN, clean_text, safe_url, split_snippet
 from newsbrief.web.views import article_path, article_ref, story_card, story_detail, storyline_view, to_iso
