@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -20,7 +21,27 @@ DB = click.option("--db", "db_path", type=click.Path(dir_okay=False), default=No
 
 
 def db_path(value: str | None) -> str:
-    return value or settings.get("NEWSBRIEF_DB")
+    """The store's path (``--db``, else ``$NEWSBRIEF_DB``); NewsbriefError naming the folder when
+    the folder it would be in does not exist (SQLite says only "unable to open database file")."""
+    path = value or settings.get("NEWSBRIEF_DB")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise NewsbriefError(path, f"the folder {os.path.dirname(path) or folder} does not exist (create it first)")
+    return path
+
+
+def existing_db(value: str | None) -> str:
+    """``db_path`` for a command that only reads: the store must exist (a mistyped ``--db``
+    would otherwise create an empty store and report nothing)."""
+    path = db_path(value)
+    if not os.path.exists(path):
+        raise NewsbriefError(path, "no store here (check --db or $NEWSBRIEF_DB; `newsbrief ingest` creates one)")
+    return path
+
+
+def plural(n: int, word: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def error(item: str, message: str) -> None:

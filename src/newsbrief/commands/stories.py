@@ -15,7 +15,7 @@ from newsbrief.errors import NewsbriefError
 def _store(db_path: str | None):
     from newsbrief.store import Store
 
-    return Store(common.db_path(db_path))
+    return Store(common.existing_db(db_path))
 
 
 def _form(d: dict, fmt: str) -> str:
@@ -28,7 +28,7 @@ def _form(d: dict, fmt: str) -> str:
 
 
 def _sources(d: dict, title: str = "") -> str:
-    lines = ["", (title or f"Sources ({d['n_articles']} articles, {d['n_outlets']} outlets)") + ":"]
+    lines = ["", (title or f"Sources ({common.plural(d['n_articles'], 'article')}, {common.plural(d['n_outlets'], 'outlet')})") + ":"]
     for a in d["articles"]:
         dup = " (copy)" if a.get("duplicate_of") else ""
         lines.append(f"  {a['outlet'] or '-'} | {(a['published'] or '')[:16]} | {a['title'] or '(untitled)'} | "
@@ -55,7 +55,7 @@ def stories(since: str | None, min_outlets: int, limit: int, offset: int, db_pat
         return
     for d in rows:
         span = f"{(d['first_seen'] or '')[:10]} .. {(d['last_seen'] or '')[:10]}"
-        head = f"[{d['id']}] {d['n_articles']} articles, {d['n_outlets']} outlets, {span}"
+        head = f"[{d['id']}] {common.plural(d['n_articles'], 'article')}, {common.plural(d['n_outlets'], 'outlet')}, {span}"
         click.echo(("<!-- " + head + " -->\n" if fmt == "markdown" else head + "\n") + _form(d, fmt))
 
 

@@ -19,7 +19,11 @@ def expand(source: str) -> tuple[list[str], int]:
     """The files a path, folder or glob names, sorted; and how many files a folder walk skipped
     (hidden, or not a kind we read). NewsbriefError when it names nothing."""
     if os.path.isdir(source):
-        return _walk(source)
+        files, skipped = _walk(source)
+        if not files:
+            raise NewsbriefError(source, "the folder holds no files to read" + (
+                f" ({skipped} hidden or of other kinds skipped)" if skipped else " (it is empty)"))
+        return files, skipped
     if os.path.exists(source):
         return [source], 0
     if glob.has_magic(source):
