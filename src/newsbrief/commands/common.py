@@ -85,6 +85,7 @@ def read_paths(paths: tuple[str, ...]) -> tuple[list, int]:
     articles, failed = [], 0
     for p in paths:
         try:
+            _refuse_records(p, stdin)
             articles.append(read_path(p, stdin))
         except NewsbriefError as exc:
             error(exc.item, exc.message)
@@ -92,3 +93,24 @@ def read_paths(paths: tuple[str, ...]) -> tuple[list, int]:
     if not articles:
         sys.exit(1)
     return articles, failed
+
+
+def _refuse_records(path: str, stdin: bytes | None) -> None:
+    """A file of records given as one article: name it and say what reads it."""
+    from newsbrief.ingest.sources import record_kind
+
+    try:
+        if path == "-":
+            head = (stdin or b"")[:65536]
+        else:
+            with open(path, "rb") as f:
+                head = f.read(65536)
+    except OSError:
+        return  # the reader reports it
+    kind = record_kind("" if path == "-" else path, head)
+    if kind in ("JSONL", "JSON"):
+        raise NewsbriefError(path, f"a {kind} file of records, not an article: use `brief --jsonl {path}` "
+                                   f"(a brief per record) or `newsbrief ingest {path}`")
+    if kind:
+        raise NewsbriefError(path, f"a {kind} file of records, not an article: `newsbrief ingest {path}` "
+                                   "reads it (`brief --jsonl` takes JSONL)")

@@ -206,6 +206,9 @@ def parse_document(data: bytes, item: str, url: str = "", content_type: str = ""
     header) may declare its charset."""
     if len(data) > MAX_BYTES:
         raise NewsbriefError(item, f"too large ({len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
+    if data.lstrip()[:5] == b"%PDF-":
+        raise NewsbriefError(item, "a PDF document: newsbrief reads text, Markdown and HTML; extract its text "
+                                   "first (e.g. pdftotext FILE.pdf)")
     low = item.lower()
     if is_html(data, item):
         return parse_html(decode(data, item, content_type, markup=True), item, url)
