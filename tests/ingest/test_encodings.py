@@ -96,3 +96,11 @@ def test_plain_text_in_an_undeclared_charset_is_still_refused():
     with pytest.raises(Exception, match="UTF-8"):
         decode("Caf\xe9 opens".encode("latin-1"), "a.txt")
     assert decode("Caf\xe9 opens".encode("latin-1"), "a.html", markup=True) == "Café opens"
+
+
+def test_list_markers_stay_out_of_sentences():
+    items = "".join(f"<li>Point number {i} of the council's plan for the harbour bridge.</li>" for i in range(3))
+    html = PAGE.format(enc="utf-8").replace("</article>", f"<ul>{items}</ul></article>").encode()
+    text = parse_document(html, "p.html").text
+    assert "Point number 1 of the council" in text
+    assert not any(line.lstrip().startswith(("- ", "* ", "\u2022 ")) for line in text.splitlines())
