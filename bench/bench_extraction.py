@@ -6,7 +6,8 @@ in the extracted text. They are run on the text newsbrief stores (``parse_docume
 decoding, trafilatura with ``EXTRACT_SETTINGS``, the title line taken off) for each candidate
 setting, and on trafilatura's ``extract()`` with its defaults, the peer, in the same run.
 
-``python -m bench.bench_extraction PATH/TO/trafilatura/tests`` prints one JSON object.
+``python -m bench.bench_extraction PATH/TO/trafilatura/tests [PATH/TO/newspaper/tests/data]`` prints
+one JSON object; with the second path also the share of newspaper's expected words kept.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 import ast
 import json
 import logging
+import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +33,9 @@ CANDIDATES: dict[str, dict[str, bool]] = {
                                          "favor_precision": False},
     "defaults": {"include_comments": True, "include_tables": True, "favor_precision": False},
 }
+
+
+_WORD = re.compile(r"\w+")
 
 
 class _Checks(ast.NodeTransformer):
@@ -106,5 +112,37 @@ def run(tests: Path) -> dict:
     return out
 
 
+def newspaper(data: Path) -> dict:
+    """newspaper's fixtures (``tests/data/html/X.html`` and the expected ``tests/data/text/X.txt``):
+    the share of the expected words (bag of words, all pages pooled) the extracted text keeps."""
+    import trafilatura
+
+    pairs = [(h, data / "text" / (h.stem + ".txt")) for h in sorted((data / "html").glob("*.html"))]
+    pairs = [(h, t) for h, t in pairs if t.exists()]
+
+    def stored(raw: bytes) -> str:
+        try:
+            return document.parse_document(raw, "page.html").text
+        except NewsbriefError:
+            return ""
+
+    def peer(raw: bytes) -> str:
+        return trafilatura.extract(raw) or ""
+
+    out = {}
+    for name, fn in (("newsbrief", stored), ("trafilatura extract() defaults (peer)", peer)):
+        kept = total = 0
+        for h, t in pairs:
+            want = Counter(_WORD.findall(t.read_text(encoding="utf-8", errors="replace").lower()))
+            got = Counter(_WORD.findall(fn(h.read_bytes()).lower()))
+            kept += sum(min(n, got[w]) for w, n in want.items())
+            total += sum(want.values())
+        out[name] = {"words_kept": round(100 * kept / max(1, total), 1), "pages": len(pairs)}
+    return out
+
+
 if __name__ == "__main__":
-    print(json.dumps(run(Path(sys.argv[1])), indent=2))
+    result = run(Path(sys.argv[1]))
+    if len(sys.argv) > 2:
+        result["newspaper fixtures"] = newspaper(Path(sys.argv[2]))
+    print(json.dumps(result, indent=2))
