@@ -43,10 +43,11 @@ def test_utf16_and_utf32_pages(codec):
 
 
 def test_doctype_with_an_internal_subset_is_skipped_by_the_sniffer():
-    data = ('<?xml version="1.0"?>\n<!DOCTYPE rss [\n  <!ENTITY nbsp "&#160;">\n  <!ENTITY arrow "-&gt;>">\n]>\n'
-            + RSS.split("?>", 1)[1]).encode()
+    data = ('<?xml version="1.0"?>\n<!DOCTYPE rss [\n  <!ENTITY nbsp "&#160;">\n  <!ENTITY arrow "-&gt;>">\n'
+            '  <!ENTITY wire "Harbour Wire">\n]>\n' + RSS.split("?>", 1)[1].replace("Café Wire", "&wire;")).encode()
     assert sniff(data) == "rss"
-    assert parse_feed(data, "f.xml").items[0].title == "Bridge reopens"
+    f = parse_feed(data, "f.xml")
+    assert f.items[0].title == "Bridge reopens" and f.title == "Harbour Wire" and not f.warning
 
 
 def test_opml_with_a_doctype():
@@ -104,3 +105,22 @@ def test_list_markers_stay_out_of_sentences():
     text = parse_document(html, "p.html").text
     assert "Point number 1 of the council" in text
     assert not any(line.lstrip().startswith(("- ", "* ", "\u2022 ")) for line in text.splitlines())
+
+
+def test_ingest_reads_utf32_and_doctype_feeds_as_feeds_not_raw_xml(cli, tmp_path, server):
+    long_item = RSS.replace(TEXT, TEXT * 5)  # a full-text item: stored from the feed, no page fetched
+    (tmp_path / "u32.xml").write_bytes(long_item.format(enc="UTF-32").encode("utf-32"))
+    subset = '<?xml version="1.0"?>\n<!DOCTYPE rss [ <!ENTITY copy "&#169;"> ]>\n' + long_item.split("?>", 1)[1]
+    (tmp_path / "subset.rss").write_bytes(subset.replace("Bridge reopens", "Bridge reopens again").replace(
+        "https://example.org/a", "https://example.org/b").encode())
+    server.routes["/feed.xml"] = Route(long_item.format(enc="utf-8").replace("/a<", "/c<").encode())
+    (tmp_path / "list.opml").write_bytes(
+        ('<?xml version="1.0"?>\n<!DOCTYPE opml>\n<opml version="1.0"><body>'
+         f'<outline text="Local" xmlUrl="{server.url("/feed.xml")}"/></body></opml>').encode())
+    db = tmp_path / "nb.db"
+    r = cli(["ingest", "--db", str(db), str(tmp_path / "u32.xml"), str(tmp_path / "subset.rss"),
+             str(tmp_path / "list.opml")])
+    assert r.exit_code == 0 and "3 added" in r.stdout and "warning" not in r.stderr, r.stderr
+    rows = _stored(db)
+    assert sorted(a["url"] for a in rows) == ["https://example.org/a", "https://example.org/b", "https://example.org/c"]
+    assert all("<rss" not in a["text"] and a["outlet"] == "Café Wire" for a in rows)

@@ -51,14 +51,16 @@ def ingest(sources: tuple[str, ...], mapping: tuple[str, ...], allow_private: bo
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     stdin = sys.stdin.buffer.read() if "-" in sources else None
-    ingestor = None
+    path, before = common.db_path(db_path), None
     try:
-        with Store(common.db_path(db_path)) as store, Progress() as progress, \
-                Fetcher(allow_private=allow_private or None) as fetcher:
-            ingestor = Ingestor(store, field_map=field_map, progress=progress, fetcher=fetcher)
-            report = ingestor.ingest(sources, stdin)  # on Ctrl-C it still commits what it had read
-    except KeyboardInterrupt:
-        stored = (ingestor.report.added + ingestor.report.revisions) if ingestor else 0
+        with Store(path) as store, Progress() as progress, Fetcher(allow_private=allow_private or None) as fetcher:
+            before = store.count_articles()
+            report = Ingestor(store, field_map=field_map, progress=progress, fetcher=fetcher).ingest(sources, stdin)
+    except KeyboardInterrupt:  # the ingest committed what it had read (a batch in flight included)
+        stored = 0
+        if before is not None:
+            with Store(path) as store:
+                stored = store.count_articles() - before
         click.echo(f"newsbrief: interrupted: {stored} stored; rerun to continue", err=True)
         sys.exit(130)  # the shell's code for SIGINT, not 1 ("some inputs failed")
     print_report(report, fmt)

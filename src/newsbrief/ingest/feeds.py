@@ -20,6 +20,10 @@ from newsbrief.ingest.document import HTML_ELEMENTS, bom_encoding, decode, marku
 from newsbrief.timeutil import from_struct, parse_time
 from newsbrief.urls import is_http
 
+_DOCTYPE = re.compile(r"<!DOCTYPE\b[^>\[]*(?:\[(.*?)\]\s*)?>", re.S | re.I)
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE\b[^>\[]*(?:\[.*?\]\s*)?>", re.S | re.I)
+_DOCTYPE_BYTES = re.compile(rb"<!DOCTYPE\b", re.I)
+_ENTITY = re.compile(r"""<!ENTITY\s+([\w.-]+)\s+(["'])(.*?)\2\s*>""", re.S)
 _FEED_ROOTS = {"rss": "rss", "feed": "atom", "rdf": "rdf", "opml": "opml"}
 _XML_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)[\"'][^\"']*[\"']", re.I)
 _BLOCK = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/blockquote|/tr|/section|/article|p|li|h[1-6])\b[^>]*>", re.I)
@@ -80,15 +84,37 @@ def sniff(data: bytes, content_type: str = "", name: str = "") -> str:
 
 def feed_bytes(data: bytes, item: str, content_type: str = "") -> bytes:
     """Feed bytes in any UTF or declared charset -> UTF-8 bytes whose XML declaration says so
-    (feedparser then reads UTF-16/32 without a BOM, and charsets only the HTTP header declares)."""
-    if bom_encoding(data) in (None, "utf-8-sig") and not content_type:
+    (feedparser then reads UTF-16/32 without a BOM, and charsets only the HTTP header declares),
+    with a DOCTYPE's internal entities written out and the DOCTYPE dropped (feedparser's strict
+    parser calls a well-formed internal subset malformed)."""
+    doctype = _DOCTYPE_BYTES.search(data, 0, 65536) is not None
+    if bom_encoding(data) in (None, "utf-8-sig") and not content_type and not doctype:
         try:
             data.decode("utf-8")
             return data  # already UTF-8 (or whatever its declaration says: feedparser reads that)
         except UnicodeDecodeError:
             pass
-    text = decode(data, item, content_type, markup=True)
-    return _XML_DECL_ENCODING.sub(r'\1"utf-8"', text.lstrip("\ufeff"), count=1).encode("utf-8")
+    text = decode(data, item, content_type, markup=True).lstrip("\ufeff")
+    text = _without_doctype(text)
+    return _XML_DECL_ENCODING.sub(r'\1"utf-8"', text, count=1).encode("utf-8")
+
+
+def _without_doctype(text: str) -> str:
+    """The DOCTYPE dropped, its internal text entities (``<!ENTITY name "value">``) written out
+    once (never re-expanded: no entity bombs); other entities are left to feedparser."""
+    pos, m = 0, None
+    while (step := _PROLOG_ITEM.match(text, pos)) and step.end() > pos:  # the prolog only, not comments
+        if step.group()[:9].upper() == "<!DOCTYPE":
+            m = _DOCTYPE.match(text, step.start())
+            break
+        pos = step.end()
+    if m is None:
+        return text
+    entities = {name: value for name, _q, value in _ENTITY.findall(m.group(1) or "")}
+    rest = text[m.end():]
+    if entities:
+        rest = re.sub(r"&([\w.-]+);", lambda e: entities.get(e.group(1), e.group(0)), rest)
+    return text[:m.start()] + rest
 
 
 def html_to_text(fragment: str) -> str:
