@@ -108,6 +108,8 @@ def decode(data: bytes, item: str, content_type: str = "", markup: bool = False)
     except UnicodeDecodeError as exc:
         utf8_error = NewsbriefError(item, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
     declared = declared_charset(data, content_type)
+    if declared and declared.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+        declared = None  # no BOM and no zero bytes where UTF-16/32 has them: the label is wrong
     if declared is None or declared.replace("_", "-") in ("utf-8", "utf8"):  # none, or UTF-8 and wrong
         declared = "cp1252" if markup else None
     for codec in (declared, "latin-1" if declared == "cp1252" else None):  # 5 bytes cp1252 leaves undefined
