@@ -96,12 +96,14 @@ def decode(data: bytes, item: str, content_type: str = "", markup: bool = False)
     enc = bom_encoding(data)
     if enc and enc != "utf-8-sig":
         try:
-            return data.decode(enc)
+            text = data.decode(enc)
         except UnicodeDecodeError as exc:
             name = enc[:6].upper()
             raise NewsbriefError(item, f"not valid {name} ({exc.reason} at offset {exc.start})") from None
-    sample = data[:8192]
-    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 100 + 1:
+        if _controls(text[:8192]):
+            raise NewsbriefError(item, "binary data, not text")
+        return text
+    if b"\x00" in data[:8192] or _controls(data[:8192]):
         raise NewsbriefError(item, "binary data, not text")
     try:
         return data.decode("utf-8-sig")
@@ -119,6 +121,12 @@ def decode(data: bytes, item: str, content_type: str = "", markup: bool = False)
             except (UnicodeDecodeError, LookupError):
                 continue
     raise utf8_error
+
+
+def _controls(sample: bytes | str) -> bool:
+    """More control characters (not tab, newline, form feed, carriage return) than text has."""
+    codes = sample if isinstance(sample, bytes) else (ord(c) for c in sample)
+    return sum(c == 0 or c < 9 or 13 < c < 32 for c in codes) > len(sample) // 100 + 1
 
 
 def markup_root(text: str) -> tuple[str, bool]:
