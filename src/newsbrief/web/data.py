@@ -114,9 +114,7 @@ def brief_versions(store: Store, story_id: str) -> list[VersionPoints]:
 
 def newest_briefs(store: Store, limit: int) -> list[BriefedStory]:
     """The stories whose latest brief was written last (the site's Atom feed), each with that brief."""
-    return [BriefedStory(StoryView(r.id, 0.0, r.storyline_id, r.first_seen, r.last_seen, r.n_articles, r.n_outlets,
-                                   r.n_reports, r.version, r.headline, brief=b.brief), b.created_at)
-            for r, b in tables.newest_briefed(store, limit)]
+    return [BriefedStory(StoryView(**vars(r), brief=b.brief), b.created_at) for r, b in tables.newest_briefed(store, limit)]
 
 
 def briefs_updated(store: Store, story_ids: list[str]) -> dict[str, str]:
