@@ -183,7 +183,7 @@ def _entry(e: dict, base: str) -> FeedItem:
     updated = from_struct(dict.get(e, "updated_parsed"))  # dict.get: no feedparser fallback warning
     link = (e.get("link") or "").strip()
     if link and base and not is_http(link):
-        link = urljoin(base, link)
+        link = _join(base, link)
     return FeedItem(title=html_to_text(e.get("title") or ""), link=link, guid=str(e.get("id") or ""),
                     published=from_struct(dict.get(e, "published_parsed")) or updated, updated=updated, summary=html_to_text(e.get("summary") or ""),
                     content=max(contents, key=len, default=""), authors=authors, lang=(e.get("language") or "")[:20])
@@ -203,7 +203,7 @@ def _parse_jsonfeed(data: bytes, item: str, url: str) -> ParsedFeed:
             continue
         link = _str(e.get("url")) or _str(e.get("external_url"))
         if link and base and not is_http(link):
-            link = urljoin(base, link)
+            link = _join(base, link)
         authors: list[Any] = e["authors"] if isinstance(e.get("authors"), list) else [e.get("author")]
         names = tuple(_str(a.get("name")) for a in authors if isinstance(a, dict) and _str(a.get("name")))
         content = html_to_text(_str(e.get("content_html"))) or html_to_text(_str(e.get("content_text")))
@@ -215,6 +215,14 @@ def _parse_jsonfeed(data: bytes, item: str, url: str) -> ParsedFeed:
             items.append(it)
     return ParsedFeed(title=html_to_text(_str(doc.get("title"))), link=_str(doc.get("home_page_url")),
                       lang=_str(doc.get("language"))[:20], kind="jsonfeed", items=items)
+
+
+def _join(base: str, link: str) -> str:
+    """``link`` resolved against ``base``; "" when it cannot be (e.g. a broken IPv6 host)."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return ""
 
 
 def _str(v: object) -> str:
@@ -253,7 +261,7 @@ def discover_feeds(data: bytes, base_url: str) -> list[str]:
         attrs = {k.lower(): v for k, _, v in re.findall(r"""([\w:-]+)\s*=\s*(["'])(.*?)\2""", t)}
         if "alternate" in attrs.get("rel", "").lower().split() and re.search(
                 r"(rss|atom|feed)\+(xml|json)|application/json", attrs.get("type", ""), re.I) and attrs.get("href"):
-            url = urljoin(base_url, html.unescape(attrs["href"]))
+            url = _join(base_url, html.unescape(attrs["href"]))
             if is_http(url) and url not in out:
                 out.append(url)
     return out
