@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 from newsbrief.dedup import signature
 from newsbrief.errors import NewsbriefError
-from newsbrief.fetch import Fetcher, Response
+from newsbrief.fetch import Fetcher, Response, Skipped
 from newsbrief.ingest.document import parse_document
 from newsbrief.ingest.feeds import FeedItem, ParsedFeed, discover_feeds, parse_feed, parse_opml, sniff
 from newsbrief.ingest.records import Record, iter_records, record_articles
@@ -42,6 +43,10 @@ FULL_TEXT_WORDS = 150
 # Pages fetched per feed per run. Real feeds carry 10-100 items; thousands of summary-only items
 # would hammer one site for an hour. The rest are fetched by the next run (stored ones are skipped).
 MAX_PAGE_FETCHES = 300
+# Seconds (in fetch timeouts) one feed's pages may take per run, all together: 300 healthy pages,
+# two at a time, take ~75 s at the default 20 s timeout; pages that hang cost this once, not 3x
+# the timeout each. Pages not started in time are fetched by the next run.
+FEED_PAGES_TIMEOUTS = 10
 FEEDS_AT_ONCE = 32
 
 
@@ -163,16 +168,16 @@ class Ingestor:
         self._bytes(read_bytes(path), path, file_id=id_for_key("file:" + os.path.abspath(path)))
 
     def _bytes(self, data: bytes, item: str, url: str = "", content_type: str = "", file_id: str = "") -> None:
-        kind = sniff(data, content_type)
+        kind = sniff(data, content_type, item)
         if kind in FEED_KINDS or kind == "xml":
-            self._feed(parse_feed(data, item, url), item, url)
-        elif kind == "opml":
+            self._feed(parse_feed(data, item, url, content_type), item, url)
+        elif kind == "opml":  # a fetched list's feeds may reach only its own host when private
             for feed_url, _title in parse_opml(data, item):
-                self._guard(self._url, feed_url, expect_feed=True)
+                self._guard(self._url, feed_url, expect_feed=True, source=url or None)
         elif kind == "json":
             self._records(_json_records(data, item), item)
         else:
-            page = read_document(data, item, url)
+            page = read_document(data, item, url, content_type)
             if is_http(item):  # a page fetched from ``item``; ``url`` is where redirects ended
                 self._add(replace(page, id=id_for_url(item), url=item, source=item), _page_canonical(page.url, url or item))
             else:
@@ -201,13 +206,13 @@ class Ingestor:
         for art in record_articles(rec, item, self.field_map, source=name):
             self._add(art)
 
-    def _url(self, url: str, expect_feed: bool = False) -> None:
-        resp = self.fetcher.get(url)
-        kind = sniff(resp.content, resp.content_type)
+    def _url(self, url: str, expect_feed: bool = False, source: str | None = None) -> None:
+        resp = self.fetcher.get(url, source=source)
+        kind = sniff(resp.content, resp.content_type, urlsplit(resp.url).path)
         if kind in FEED_KINDS or (expect_feed and kind != "html"):
             self._sync()
             registered = self.store.get_feed(url)
-            self._feed(parse_feed(resp.content, url, resp.url), url, resp.url, registered.id if registered else None)
+            self._feed(parse_feed(resp.content, url, resp.url, resp.content_type), url, resp.url, registered.id if registered else None)
         elif expect_feed:
             raise NewsbriefError(url, _not_a_feed(resp))
         elif urlsplit(resp.url).path.lower().endswith(RECORD_EXTS):
@@ -245,22 +250,29 @@ class Ingestor:
         if feed_id is not None and unchanged:
             self._sync()
             self.store.link_feed(feed_id, unchanged)
-        if len(to_fetch) > MAX_PAGE_FETCHES:
+        carried = max(0, len(to_fetch) - MAX_PAGE_FETCHES)
+        if carried:
             self.progress.warn(item, f"{len(to_fetch)} items need their page fetched; fetching {MAX_PAGE_FETCHES} "
                                      "now, the rest on the next run")
             to_fetch = to_fetch[:MAX_PAGE_FETCHES]
         by_link = {it.link: it for it in to_fetch}
-        for link, resp in self.fetcher.get_many(by_link):
-            if isinstance(resp, NewsbriefError):
+        until = time.monotonic() + FEED_PAGES_TIMEOUTS * self.fetcher.timeout
+        skipped = 0
+        for link, resp in self.fetcher.get_many(by_link, source=url, until=until):
+            if isinstance(resp, Skipped):
+                skipped += 1
+            elif isinstance(resp, NewsbriefError):
                 self._fail(resp.item, resp.message)
-                continue
-            self._guard(self._item_page, link, resp, by_link[link], outlet, feed.lang, url or item, feed_id)
-        return len(self.report.failed) - failed_before
+            else:
+                self._guard(self._item_page, link, resp, by_link[link], outlet, feed.lang, url or item, feed_id)
+        if skipped:
+            self.progress.warn(item, f"{skipped} pages not fetched in this run's time; the next run fetches them")
+        return len(self.report.failed) - failed_before + skipped + carried  # a poll keeps no ETag then
 
     def _item_page(self, link: str, resp: Response, it: FeedItem, outlet: str, lang: str, source: str,
                    feed_id: int | None) -> None:
         """A feed item's fetched page -> its article (the feed's title, time and authors first)."""
-        page = read_document(resp.content, link, resp.url)
+        page = read_document(resp.content, link, resp.url, resp.content_type)
         self._add(replace(page, id=id_for_url(link), url=link, title=it.title or page.title, outlet=outlet or page.outlet,
                           published=it.published or page.published, authors=it.authors or page.authors,
                           lang=page.lang or it.lang or lang or "en", source=source),
@@ -285,7 +297,7 @@ class Ingestor:
                     self._feed_failed(feed, _not_a_feed(resp))
                     continue
                 try:
-                    parsed = parse_feed(resp.content, feed.url, resp.url)
+                    parsed = parse_feed(resp.content, feed.url, resp.url, resp.content_type)
                 except NewsbriefError as exc:
                     self._feed_failed(feed, exc.message)
                     continue
@@ -312,11 +324,11 @@ class Ingestor:
         self.store.record_poll(feed.id, error=message)
 
 
-def read_document(data: bytes, item: str, url: str = "") -> Article:
+def read_document(data: bytes, item: str, url: str = "", content_type: str = "") -> Article:
     """``parse_document``, with the UnicodeError it lets out on a truncated UTF-16 body (found
     by the fuzz test) turned into a NewsbriefError like every other bad input."""
     try:
-        return parse_document(data, item, url)
+        return parse_document(data, item, url, content_type)
     except UnicodeError as exc:
         raise NewsbriefError(item, f"not valid text ({getattr(exc, 'reason', exc)})") from None
 

@@ -25,6 +25,8 @@ SETTINGS = (
     Setting("NEWSBRIEF_USER_AGENT", "newsbrief/0.1 (+https://example.invalid/newsbrief)",
             "User-Agent sent when fetching feeds and pages."),
     Setting("NEWSBRIEF_FETCH_TIMEOUT", "20", "Seconds to wait for a server to connect or send (a whole response: 3x)."),
+    Setting("NEWSBRIEF_ALLOW_PRIVATE", "0",
+            "1: URLs from feeds and pages may reach private, loopback and link-local addresses (local feeds)."),
     Setting("NEWSBRIEF_HOST_CONCURRENCY", "2", "Requests at once to one host when fetching feeds and pages."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -12,6 +12,13 @@ from tests.ingest.server import Server
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 
 
+@pytest.fixture(autouse=True)
+def allow_private(monkeypatch):
+    """The local test server is on 127.0.0.1: let links from feeds and pages reach it (the
+    refusal itself is tested in tests/test_fetch_hostile.py)."""
+    monkeypatch.setenv("NEWSBRIEF_ALLOW_PRIVATE", "1")
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

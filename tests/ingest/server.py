@@ -27,6 +27,7 @@ class Route:
     stream_bytes: int = 0       # send this many bytes, chunked, with no Content-Length
     fake_length: int | None = None  # announce this Content-Length (and send little)
     delay: float = 0.0          # sleep before the body (to measure concurrency)
+    trickle_headers: float = 0.0  # send the status line and headers a byte at a time, this far apart
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -107,6 +108,15 @@ class Server:
             h.send_response(304)
             h.send_header("ETag", route.etag)
             h.end_headers()
+            return
+        if route.trickle_headers:
+            head = b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-Pad-%d: %s\r\n" % (i, b"p" * 60) for i in range(100))
+            for i in range(len(head)):
+                if self._stop.is_set():
+                    return
+                h.wfile.write(head[i:i + 1])
+                h.wfile.flush()
+                time.sleep(route.trickle_headers)
             return
         body = route.body(h) if callable(route.body) else route.body
         h.send_response(route.status)

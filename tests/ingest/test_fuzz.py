@@ -152,3 +152,24 @@ def test_whole_pipeline_never_crashes(tmp_path_factory, data, name):
     with Store(d / "s.db") as store:
         report = Ingestor(store, fetcher=NoNetwork()).ingest([str(d / name)])  # type: ignore[arg-type]
         assert store.count_articles() == report.added
+
+
+UTF_SEEDS = [FEEDS[0].decode("utf-8").encode(c) for c in ("utf-16", "utf-16-be", "utf-32-le")] + [
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss [ <!ENTITY a "&#169;"> <!ENTITY b "x&a;y"> ]>\n' + FEEDS[0].split(b"?>", 1)[1]]
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=3000), mutated(UTF_SEEDS)), st.sampled_from(["", "text/html; charset=utf-16",
+                                                                                   "application/xml; charset=nope"]))
+def test_encodings_and_doctypes(data, content_type):
+    from newsbrief.ingest.document import decode
+    from newsbrief.ingest.feeds import feed_bytes
+
+    sniff(data, content_type)
+    for fn in (lambda: decode(data, "f", content_type, markup=True), lambda: feed_bytes(data, "f", content_type),
+               lambda: parse_feed(data, "f.xml", content_type=content_type),
+               lambda: read_document(data, "f.html", content_type=content_type)):
+        try:
+            fn()
+        except NewsbriefError:
+            pass

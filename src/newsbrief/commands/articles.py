@@ -45,7 +45,7 @@ def articles(since: str | None, outlet: str | None, limit: int, offset: int, wit
     ingest time. --format json prints a JSON list of article objects."""
     from newsbrief.store import Store
 
-    with Store(common.db_path(db_path)) as store:
+    with Store(common.existing_db(db_path)) as store:
         rows = store.article_rows(since=_since(since), outlet=outlet, limit=limit or None, offset=offset,
                                   with_text=with_text)
     if fmt == "json":
@@ -79,7 +79,7 @@ def search(query: str, since: str | None, outlet: str | None, limit: int, db_pat
     from newsbrief.store import Store
 
     marks = {"markdown": ("**", "**"), "json": ("<b>", "</b>")}.get(fmt, ("[", "]"))
-    with Store(common.db_path(db_path)) as store:
+    with Store(common.existing_db(db_path)) as store:
         hits = store.search(query, since=_since(since), outlet=outlet, limit=limit, highlight=marks)
     if fmt == "json":
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))

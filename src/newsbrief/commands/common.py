@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -20,7 +21,27 @@ DB = click.option("--db", "db_path", type=click.Path(dir_okay=False), default=No
 
 
 def db_path(value: str | None) -> str:
-    return value or settings.get("NEWSBRIEF_DB")
+    """The store's path (``--db``, else ``$NEWSBRIEF_DB``); NewsbriefError naming the folder when
+    the folder it would be in does not exist (SQLite says only "unable to open database file")."""
+    path = value or settings.get("NEWSBRIEF_DB")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise NewsbriefError(path, f"the folder {os.path.dirname(path) or folder} does not exist (create it first)")
+    return path
+
+
+def existing_db(value: str | None) -> str:
+    """``db_path`` for a command that only reads: the store must exist (a mistyped ``--db``
+    would otherwise create an empty store and report nothing)."""
+    path = db_path(value)
+    if not os.path.exists(path):
+        raise NewsbriefError(path, "no store here (check --db or $NEWSBRIEF_DB; `newsbrief ingest` creates one)")
+    return path
+
+
+def plural(n: int, word: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def error(item: str, message: str) -> None:
@@ -64,6 +85,7 @@ def read_paths(paths: tuple[str, ...]) -> tuple[list, int]:
     articles, failed = [], 0
     for p in paths:
         try:
+            _refuse_records(p, stdin)
             articles.append(read_path(p, stdin))
         except NewsbriefError as exc:
             error(exc.item, exc.message)
@@ -71,3 +93,24 @@ def read_paths(paths: tuple[str, ...]) -> tuple[list, int]:
     if not articles:
         sys.exit(1)
     return articles, failed
+
+
+def _refuse_records(path: str, stdin: bytes | None) -> None:
+    """A file of records given as one article: name it and say what reads it."""
+    from newsbrief.ingest.sources import record_kind
+
+    try:
+        if path == "-":
+            head = (stdin or b"")[:65536]
+        else:
+            with open(path, "rb") as f:
+                head = f.read(65536)
+    except OSError:
+        return  # the reader reports it
+    kind = record_kind("" if path == "-" else path, head)
+    if kind in ("JSONL", "JSON"):
+        raise NewsbriefError(path, f"a {kind} file of records, not an article: use `brief --jsonl {path}` "
+                                   f"(a brief per record) or `newsbrief ingest {path}`")
+    if kind:
+        raise NewsbriefError(path, f"a {kind} file of records, not an article: `newsbrief ingest {path}` "
+                                   "reads it (`brief --jsonl` takes JSONL)")

@@ -85,7 +85,7 @@ def list_feeds(db_path: str | None, fmt: str) -> None:
     """Each feed with its last success, last error and item count."""
     from newsbrief.store import Store
 
-    with Store(common.db_path(db_path)) as store:
+    with Store(common.existing_db(db_path)) as store:
         feeds = store.feeds()
     if fmt == "json":
         click.echo(json.dumps([f.to_dict() for f in feeds], ensure_ascii=False, indent=2))

@@ -27,10 +27,13 @@ def print_report(report: IngestReport, fmt: str, label: str = "ingest") -> None:
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN,...",
               help="Record columns for JSONL/CSV fields, e.g. --map title=headline,text=body.")
+@click.option("--allow-private", is_flag=True,
+              help="Let links from feeds and pages reach private/loopback addresses (local feeds).")
 @DB
 @FORMAT
 @handle_errors
-def ingest(sources: tuple[str, ...], mapping: tuple[str, ...], db_path: str | None, fmt: str) -> None:
+def ingest(sources: tuple[str, ...], mapping: tuple[str, ...], allow_private: bool, db_path: str | None,
+           fmt: str) -> None:
     """Store articles from each SOURCE: a file, a folder (recursive), a glob, '-' (stdin), an
     http(s) URL of a page or a feed, an RSS/Atom/JSON Feed file, an OPML list, a JSONL/CSV export.
 
@@ -38,6 +41,7 @@ def ingest(sources: tuple[str, ...], mapping: tuple[str, ...], db_path: str | No
     near-duplicates are kept and linked to the first copy. Exit 1 if any input failed.
     """
     from newsbrief.collect import Ingestor
+    from newsbrief.fetch import Fetcher
     from newsbrief.ingest.records import parse_map
     from newsbrief.progress import Progress
     from newsbrief.store import Store
@@ -47,7 +51,17 @@ def ingest(sources: tuple[str, ...], mapping: tuple[str, ...], db_path: str | No
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     stdin = sys.stdin.buffer.read() if "-" in sources else None
-    with Store(common.db_path(db_path)) as store, Progress() as progress:
-        report = Ingestor(store, field_map=field_map, progress=progress).ingest(sources, stdin)
+    path, before = common.db_path(db_path), None
+    try:
+        with Store(path) as store, Progress() as progress, Fetcher(allow_private=allow_private or None) as fetcher:
+            before = store.count_articles()
+            report = Ingestor(store, field_map=field_map, progress=progress, fetcher=fetcher).ingest(sources, stdin)
+    except KeyboardInterrupt:  # the ingest committed what it had read (a batch in flight included)
+        stored = 0
+        if before is not None:
+            with Store(path) as store:
+                stored = store.count_articles() - before
+        click.echo(f"newsbrief: interrupted: {stored} stored; rerun to continue", err=True)
+        sys.exit(130)  # the shell's code for SIGINT, not 1 ("some inputs failed")
     print_report(report, fmt)
     sys.exit(1 if report.failed else 0)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def _store(db_path: str | None) -> Store:
     from newsbrief.store import Store
 
-    return Store(common.db_path(db_path))
+    return Store(common.existing_db(db_path))
 
 
 def _form(s: StoryView, fmt: str) -> str:
@@ -35,7 +35,8 @@ def _form(s: StoryView, fmt: str) -> str:
 
 
 def _sources(s: StoryView, articles: Iterable[ArticleRef] | None = None, title: str = "") -> str:
-    lines = ["", (title or f"Sources ({s.n_articles} articles, {s.n_outlets} outlets)") + ":"]
+    lines = ["", (title or f"Sources ({common.plural(s.n_articles, 'article')}, {common.plural(s.n_outlets, 'outlet')})")
+             + ":"]
     for a in s.articles or () if articles is None else articles:
         dup = " (copy)" if a.duplicate_of else ""
         lines.append(f"  {a.outlet or '-'} | {(a.published or '')[:16]} | {a.title or '(untitled)'} | "
@@ -62,7 +63,7 @@ def stories(since: str | None, min_outlets: int, limit: int, offset: int, db_pat
         return
     for s in rows:
         span = f"{(s.first_seen or '')[:10]} .. {(s.last_seen or '')[:10]}"
-        head = f"[{s.id}] {s.n_articles} articles, {s.n_outlets} outlets, {span}"
+        head = f"[{s.id}] {common.plural(s.n_articles, 'article')}, {common.plural(s.n_outlets, 'outlet')}, {span}"
         click.echo(("<!-- " + head + " -->\n" if fmt == "markdown" else head + "\n") + _form(s, fmt))
 
 

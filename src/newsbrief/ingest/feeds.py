@@ -16,11 +16,16 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsbrief.errors import NewsbriefError
+from newsbrief.ingest.document import HTML_ELEMENTS, bom_encoding, decode, markup_root, sniff_text
 from newsbrief.timeutil import from_struct, parse_time
 from newsbrief.urls import is_http
 
-_LEAD = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.S | re.I)
-_ROOT = re.compile(rb"<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_DOCTYPE = re.compile(r"<!DOCTYPE\b[^>\[]*(?:\[(.*?)\]\s*)?>", re.S | re.I)
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE\b[^>\[]*(?:\[.*?\]\s*)?>", re.S | re.I)
+_DOCTYPE_BYTES = re.compile(rb"<!DOCTYPE\b", re.I)
+_ENTITY = re.compile(r"""<!ENTITY\s+([\w.-]+)\s+(["'])(.*?)\2\s*>""", re.S)
+_FEED_ROOTS = {"rss": "rss", "feed": "atom", "rdf": "rdf", "opml": "opml"}
+_XML_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)[\"'][^\"']*[\"']", re.I)
 _BLOCK = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/blockquote|/tr|/section|/article|p|li|h[1-6])\b[^>]*>", re.I)
 _DROP = re.compile(r"<\s*(script|style|noscript|template)\b.*?<\s*/\s*\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -59,32 +64,57 @@ class ParsedFeed:
     warning: str = ""
 
 
-def sniff(data: bytes, content_type: str = "") -> str:
+def sniff(data: bytes, content_type: str = "", name: str = "") -> str:
     """What some bytes are: ``rss``, ``rdf``, ``atom``, ``jsonfeed``, ``opml``, ``html``, ``json``, ``xml``
-    or ``other`` (judged by the first element, helped by the Content-Type)."""
-    head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            head = head.decode("utf-16", "ignore").encode("utf-8")
-        except UnicodeError:
-            return "other"
-    head = head[_LEAD.match(head).end():]  # type: ignore[union-attr]
-    if head.startswith((b"{", b"[")):
-        return "jsonfeed" if b"jsonfeed.org" in data[:8192] else "json"
-    m = _ROOT.match(head) if head.startswith(b"<") else None
-    if m:
-        root = m.group(2).decode("ascii", "replace").lower()
-        if root in ("rss", "feed", "opml", "html"):
-            return {"feed": "atom"}.get(root, root)
-        if root == "rdf":
-            return "rdf"
-        if root in ("head", "body", "article", "div", "p"):
-            return "html"
-        return "xml"
-    ct = content_type.lower()
-    if "html" in ct:
+    or ``other``, judged by the first element (past the declaration, comments and a DOCTYPE with
+    its internal subset; in any UTF), then by ``name`` (``.html``) and the Content-Type."""
+    head = sniff_text(data)
+    body = head.lstrip("\ufeff \t\r\n")
+    if body.startswith(("{", "[")):
+        return "jsonfeed" if "jsonfeed.org" in head else "json"
+    root, doctype_html = markup_root(head)
+    if root in _FEED_ROOTS:
+        return _FEED_ROOTS[root]
+    if doctype_html or root in HTML_ELEMENTS or name.lower().endswith((".html", ".htm", ".xhtml")):
         return "html"
-    return "other"
+    if root:
+        return "xml"
+    return "html" if "html" in content_type.lower() else "other"
+
+
+def feed_bytes(data: bytes, item: str, content_type: str = "") -> bytes:
+    """Feed bytes in any UTF or declared charset -> UTF-8 bytes whose XML declaration says so
+    (feedparser then reads UTF-16/32 without a BOM, and charsets only the HTTP header declares),
+    with a DOCTYPE's internal entities written out and the DOCTYPE dropped (feedparser's strict
+    parser calls a well-formed internal subset malformed)."""
+    doctype = _DOCTYPE_BYTES.search(data, 0, 65536) is not None
+    if bom_encoding(data) in (None, "utf-8-sig") and not content_type and not doctype:
+        try:
+            data.decode("utf-8")
+            return data  # already UTF-8 (or whatever its declaration says: feedparser reads that)
+        except UnicodeDecodeError:
+            pass
+    text = decode(data, item, content_type, markup=True).lstrip("\ufeff")
+    text = _without_doctype(text)
+    return _XML_DECL_ENCODING.sub(r'\1"utf-8"', text, count=1).encode("utf-8")
+
+
+def _without_doctype(text: str) -> str:
+    """The DOCTYPE dropped, its internal text entities (``<!ENTITY name "value">``) written out
+    once (never re-expanded: no entity bombs); other entities are left to feedparser."""
+    pos, m = 0, None
+    while (step := _PROLOG_ITEM.match(text, pos)) and step.end() > pos:  # the prolog only, not comments
+        if step.group()[:9].upper() == "<!DOCTYPE":
+            m = _DOCTYPE.match(text, step.start())
+            break
+        pos = step.end()
+    if m is None:
+        return text
+    entities = {name: value for name, _q, value in _ENTITY.findall(m.group(1) or "")}
+    rest = text[m.end():]
+    if entities:
+        rest = re.sub(r"&([\w.-]+);", lambda e: entities.get(e.group(1), e.group(0)), rest)
+    return text[:m.start()] + rest
 
 
 def html_to_text(fragment: str) -> str:
@@ -99,9 +129,10 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def parse_feed(data: bytes, item: str, url: str = "") -> ParsedFeed:
+def parse_feed(data: bytes, item: str, url: str = "", content_type: str = "") -> ParsedFeed:
     """RSS / RDF / Atom / JSON Feed bytes -> ParsedFeed. ``item`` names the input in errors;
-    ``url`` (the feed's own) resolves relative links. Raises NewsbriefError when it is not a feed."""
+    ``url`` (the feed's own) resolves relative links; ``content_type`` (the HTTP header) may
+    declare the charset. Raises NewsbriefError when it is not a feed."""
     kind = sniff(data)
     if kind == "jsonfeed":
         return _parse_jsonfeed(data, item, url)
@@ -111,8 +142,9 @@ def parse_feed(data: bytes, item: str, url: str = "") -> ParsedFeed:
         raise NewsbriefError(item, f"not a feed: it is {'an OPML list' if kind == 'opml' else 'JSON but not a JSON Feed'}")
     if not data.strip():
         raise NewsbriefError(item, "empty input")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and bom_encoding(data) in (None, "utf-8-sig"):
         raise NewsbriefError(item, "binary data, not a feed")
+    data = feed_bytes(data, item, content_type)
     import feedparser
 
     # A stream, never bytes: feedparser.parse(bytes) would try the bytes as a file name.
@@ -151,7 +183,7 @@ def _entry(e: dict, base: str) -> FeedItem:
     updated = from_struct(dict.get(e, "updated_parsed"))  # dict.get: no feedparser fallback warning
     link = (e.get("link") or "").strip()
     if link and base and not is_http(link):
-        link = urljoin(base, link)
+        link = _join(base, link)
     return FeedItem(title=html_to_text(e.get("title") or ""), link=link, guid=str(e.get("id") or ""),
                     published=from_struct(dict.get(e, "published_parsed")) or updated, updated=updated, summary=html_to_text(e.get("summary") or ""),
                     content=max(contents, key=len, default=""), authors=authors, lang=(e.get("language") or "")[:20])
@@ -159,8 +191,8 @@ def _entry(e: dict, base: str) -> FeedItem:
 
 def _parse_jsonfeed(data: bytes, item: str, url: str) -> ParsedFeed:
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = json.loads(decode(data, item))
+    except json.JSONDecodeError as exc:
         raise NewsbriefError(item, f"malformed JSON Feed: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         raise NewsbriefError(item, "malformed JSON Feed: no 'items' list")
@@ -171,7 +203,7 @@ def _parse_jsonfeed(data: bytes, item: str, url: str) -> ParsedFeed:
             continue
         link = _str(e.get("url")) or _str(e.get("external_url"))
         if link and base and not is_http(link):
-            link = urljoin(base, link)
+            link = _join(base, link)
         authors: list[Any] = e["authors"] if isinstance(e.get("authors"), list) else [e.get("author")]
         names = tuple(_str(a.get("name")) for a in authors if isinstance(a, dict) and _str(a.get("name")))
         content = html_to_text(_str(e.get("content_html"))) or html_to_text(_str(e.get("content_text")))
@@ -183,6 +215,14 @@ def _parse_jsonfeed(data: bytes, item: str, url: str) -> ParsedFeed:
             items.append(it)
     return ParsedFeed(title=html_to_text(_str(doc.get("title"))), link=_str(doc.get("home_page_url")),
                       lang=_str(doc.get("language"))[:20], kind="jsonfeed", items=items)
+
+
+def _join(base: str, link: str) -> str:
+    """``link`` resolved against ``base``; "" when it cannot be (e.g. a broken IPv6 host)."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return ""
 
 
 def _str(v: object) -> str:
@@ -221,7 +261,7 @@ def discover_feeds(data: bytes, base_url: str) -> list[str]:
         attrs = {k.lower(): v for k, _, v in re.findall(r"""([\w:-]+)\s*=\s*(["'])(.*?)\2""", t)}
         if "alternate" in attrs.get("rel", "").lower().split() and re.search(
                 r"(rss|atom|feed)\+(xml|json)|application/json", attrs.get("type", ""), re.I) and attrs.get("href"):
-            url = urljoin(base_url, html.unescape(attrs["href"]))
+            url = _join(base_url, html.unescape(attrs["href"]))
             if is_http(url) and url not in out:
                 out.append(url)
     return out

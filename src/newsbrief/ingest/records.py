@@ -113,17 +113,36 @@ def _article(rec: dict, item: str, fm: dict[str, str], source: str, title_only: 
             raise NewsbriefError(item, "empty text")
     url = _get(rec, "url", fm)
     url = url.strip() if isinstance(url, str) else ""
+    outlet = _get(rec, "outlet", fm)
+    first = _first_source(rec.get("sources"))  # nested ``sources: [{outlet, url}]``
+    own_url, url = url, url or first.get("url", "")  # a cited source's URL is not the record's identity
+    outlet = outlet if outlet and not isinstance(outlet, dict | list) else first.get("outlet", "")
     rid = _get(rec, "id", fm)
     if rid not in (None, "") and not isinstance(rid, dict | list):
         aid = str(rid)
     else:
-        aid = id_for_url(url) if is_http(url) else id_for_key("text:" + (text or title))
-    outlet = _get(rec, "outlet", fm)
+        aid = id_for_url(own_url) if is_http(own_url) else id_for_key("text:" + (text or title))
     lang = _get(rec, "lang", fm)
     return Article(id=aid, text=text, title=title, url=url,
                    outlet=str(outlet).strip() if outlet else "", published=parse_time(_get(rec, "published", fm)),
                    lang=str(lang)[:20] if lang else "en", content_hash=content_hash(text) if text else "",
                    authors=_authors(_get(rec, "authors", fm)), source=source)
+
+
+def _first_source(sources: object) -> dict[str, str]:
+    """The first entry of a record's ``sources`` list that names an outlet or an http(s) URL:
+    ``{"outlet": ..., "url": ...}`` (each may be missing)."""
+    if not isinstance(sources, list):
+        return {}
+    for src in sources:
+        if not isinstance(src, dict):
+            continue
+        name = next((src[k] for k in ("outlet", "name", "source", "publisher", "site") if isinstance(src.get(k), str)
+                     and src[k].strip()), "")
+        link = next((src[k] for k in ("url", "link", "href") if isinstance(src.get(k), str) and is_http(src[k].strip())), "")
+        if name or link:
+            return {k: v.strip() for k, v in (("outlet", name), ("url", link)) if v}
+    return {}
 
 
 def iter_jsonl(stream: Iterable[bytes], name: str) -> Iterator[Record]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import json
 import os
 
 from newsbrief.errors import NewsbriefError
@@ -19,7 +20,11 @@ def expand(source: str) -> tuple[list[str], int]:
     """The files a path, folder or glob names, sorted; and how many files a folder walk skipped
     (hidden, or not a kind we read). NewsbriefError when it names nothing."""
     if os.path.isdir(source):
-        return _walk(source)
+        files, skipped = _walk(source)
+        if not files:
+            raise NewsbriefError(source, "the folder holds no files to read" + (
+                f" ({skipped} hidden or of other kinds skipped)" if skipped else " (it is empty)"))
+        return files, skipped
     if os.path.exists(source):
         return [source], 0
     if glob.has_magic(source):
@@ -61,3 +66,22 @@ def read_bytes(path: str) -> bytes:
             return f.read()
     except OSError as exc:
         raise NewsbriefError(path, exc.strerror or str(exc)) from None
+
+
+def record_kind(name: str, head: bytes) -> str:
+    """``JSONL``, ``JSON``, ``CSV`` or ``TSV`` when a file of records (told by its name, or by a
+    first line that is a JSON object or list) is given where one article is expected; else ``""``."""
+    ext = os.path.splitext(name.lower())[1]
+    if ext in (".jsonl", ".ndjson", ".jsonlines"):
+        return "JSONL"
+    if ext in (".csv", ".tsv", ".json"):
+        return ext[1:].upper()
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
+    if first[:1] in (b"{", b"["):
+        for text, kind in ((first, "JSONL"), (head, "JSON")):  # a record a line, or one JSON document
+            try:
+                doc = json.loads(text.decode("utf-8", "replace"))
+            except ValueError:
+                continue
+            return kind if isinstance(doc, dict) else "JSON"
+    return ""
