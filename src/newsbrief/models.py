@@ -64,10 +64,22 @@ class Citation:
 
 @dataclass(frozen=True)
 class Point:
-    """One sentence of a brief and every article sentence that carries the same fact."""
+    """One sentence of a brief and every article sentence that carries the same fact.
+
+    ``outlets`` is how many distinct outlets carry the fact, of ``outlets_total`` in the story
+    (0 when not counted)."""
 
     text: str
     citations: tuple[Citation, ...]
+    outlets: int = 0
+    outlets_total: int = 0
+
+    @property
+    def reported_by(self) -> str:
+        """``"reported by N of M outlets"`` for a story of several outlets, else empty."""
+        if self.outlets_total < 2 or not self.outlets:
+            return ""
+        return f"reported by {self.outlets} of {self.outlets_total} outlets"
 
 
 @dataclass(frozen=True)
@@ -112,8 +124,11 @@ class Brief:
         index = {a.id: i for i, a in enumerate(self.articles)}
 
         def point(p: Point) -> dict:
+            counted = {"outlets": p.outlets, "outlets_total": p.outlets_total, "reported_by": p.reported_by} \
+                if p.reported_by else {}
             return {
                 "text": p.text,
+                **counted,
                 "sources": [
                     {
                         "article": index.get(c.article_id, 0),

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsbrief.clean import furniture_line, furniture_sentence, line_skip, sentence_skip
+
 # Abbreviations after which a period does not end a sentence (lower-case, without the dot).
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj cpl pvt sen rep gov pres supt insp det
@@ -27,29 +29,12 @@ SENTENCE_STARTERS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"""([.!?]+|\.\.\.)(["'\u201d\u2019)\]]*)(\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
+# Two sentences run together by a scraper (".The"): a word ending in 2+ lower-case letters, a period, a
+# capitalised word. Abbreviations ("U.S.", "Mr.") and domains ("news.com") never match: the letter
+# before the period must be lower-case and the word after must start upper-case then go lower-case.
+_RUN_TOGETHER = re.compile(r"""(?<![\w./@])([A-Za-z]?[a-z]{2,}[.!?])(["'\u201d\u2019]?)(?=[A-Z][a-z]+\b)""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)$")
 _NEXT_WORD = re.compile(r"""["'\u201c\u2018(\[]?([A-Za-z]+)""")
-
-# Datelines and source tags at the start of an article or paragraph.
-_DATELINE = re.compile(
-    r"""^\s*(?:
-        (?:[A-Z][\w.'/\- ]{0,40},\s*)?(?:[A-Z][\w.'/\- ]{0,30}\s*)?\((?:CNN|AP|AFP|Reuters|The\ Hollywood\ Reporter|EW\.com|Mashable|CNN\ Money|Bloomberg|UPI|dpa|Xinhua)\)\s*(?:[-\u2014\u2013]+\s*)?
-      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2014\u2013]\s*
-      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?--?\s+
-    )""",
-    re.X,
-)
-# Whole lines that are page furniture, not news.
-_BOILERPLATE = re.compile(
-    r"""^\s*(?:read\ more|follow\ us|follow\ @|click\ here|advertisement|share\ this|share\ on|sign\ up|
-    subscribe|image\ copyright|image\ caption|photo:|photograph:|getty\ images|related:|see\ also|
-    enlarge\ this\ image|toggle\ caption|tweet\ with\ a\ location|you\ can\ add\ location|
-    this\ material\ may\ not\ be|copyright\ \d{4}|all\ rights\ reserved|\(?ap\ photo|
-    scroll\ down|watch\ the\ video|video:|listen|published:|updated:|last\ updated|by\ \.)""",
-    re.X | re.I,
-)
-_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|for)\s*[\w .'\-]{0,40})?\s*$")
-
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -89,16 +74,22 @@ def split_paragraph(text: str, base: int, paragraph: int) -> list[Span]:
         end = m.end(2)
         if m.group(1) == "." and _is_abbreviation(text[start:m.start(1)], text[m.end():]):
             continue
-        seg = text[start:end]
-        if seg.strip():
-            lead = len(seg) - len(seg.lstrip())
-            spans.append(Span(base + start + lead, base + end, seg.strip(), paragraph))
+        _add(spans, text, start, end, base, paragraph)
         start = m.end()
-    seg = text[start:]
-    if seg.strip():
-        lead = len(seg) - len(seg.lstrip())
-        spans.append(Span(base + start + lead, base + start + lead + len(seg.strip()), seg.strip(), paragraph))
+    _add(spans, text, start, len(text), base, paragraph)
     return _merge_quotes(spans, text, base)
+
+
+def _add(spans: list[Span], text: str, start: int, end: int, base: int, paragraph: int) -> None:
+    """Append text[start:end] as sentences, split where a scraper ran two together (".The")."""
+    seg = text[start:end]
+    cuts = [start + m.end() for m in _RUN_TOGETHER.finditer(seg)
+            if not _is_abbreviation(seg[:m.end(1) - 1], seg[m.end():])]
+    for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+        piece = text[a:b]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append(Span(base + a + lead, base + a + lead + len(piece.strip()), piece.strip(), paragraph))
 
 
 # A quotation running over more sentences than this is left split (a long speech excerpt).
@@ -130,7 +121,8 @@ def _merge_quotes(spans: list[Span], text: str, base: int) -> list[Span]:
 
 
 def split_sentences(text: str, clean: bool = True) -> list[Span]:
-    """Sentences of ``text`` in order. With ``clean``, datelines, bylines and page furniture go."""
+    """Sentences of ``text`` in order. With ``clean``, page furniture (datelines, bylines, captions,
+    appeals, breadcrumbs, emoji text: see :mod:`newsbrief.clean`) is left out; offsets stay valid."""
     out: list[Span] = []
     pos = 0
     paragraph = 0
@@ -141,13 +133,19 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
             paragraph += 1
             continue
         if clean:
-            if _BOILERPLATE.match(line) or _BYLINE.match(line):
+            if furniture_line(line):
                 continue
-            m = _DATELINE.match(line)
-            if m and m.end() < len(line):
-                base += m.end()
-                line = line[m.end():]
-        out.extend(split_paragraph(line, base, paragraph))
+            skip = line_skip(line)
+            base += skip
+            line = line[skip:]
+        for sp in split_paragraph(line, base, paragraph):
+            if clean:
+                if furniture_sentence(sp.text):
+                    continue
+                skip = sentence_skip(sp.text)
+                if skip:
+                    sp = Span(sp.start + skip, sp.end, sp.text[skip:], sp.paragraph)
+            out.append(sp)
         paragraph += 1
     return out
 

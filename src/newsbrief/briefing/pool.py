@@ -60,6 +60,8 @@ class Pool:
                           and not _CAPTION.match(sp.text))
                 self.items.append(Item(d, i, sp, ed, tuple(tokens(sp.text)), n, usable))
         self._matrix: np.ndarray | None = None
+        # per-pool results other stages derive once (the fact groups): name -> object
+        self.cache: dict[str, object] = {}
 
     def __len__(self) -> int:
         return len(self.items)

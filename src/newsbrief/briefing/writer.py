@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from newsbrief.briefing import keypoints
+from newsbrief.briefing.edits import anchor_dates
+from newsbrief.briefing.factgroups import groups_of
 from newsbrief.briefing.headline import clean_title, compress
 from newsbrief.briefing.pool import Item, Pool
 from newsbrief.briefing.scorers import NewsScorer, get_scorer
@@ -21,8 +24,6 @@ KEY_CONTAIN = 0.6
 # A key point reports a fact; a sentence opening with a quotation is someone's words. 0.3 moves a
 # quote below the next two sentences; neutral on CNN/DM dev ROUGE (39.78 vs 39.74 R1).
 QUOTE_PENALTY = 0.3
-# A sentence of another article this similar to a chosen one carries the same fact: cite it too.
-CITE = 0.45
 
 
 class BriefWriter:
@@ -61,6 +62,8 @@ class BriefWriter:
 
     # -- choosing -------------------------------------------------------------------------
     def _key_points(self, pool: Pool, scores: np.ndarray, sim: np.ndarray) -> list[int]:
+        if pool.n_docs > 1:  # a story: facts across outlets, news first, then who wants what
+            return keypoints.choose(pool, scores, groups_of(pool, sim), self.points, lambda: _positions(pool))
         quoted = np.array([it.text[:1] in "\"\u201c'\u2018" for it in pool.items], dtype=float)
         order = np.argsort(-(scores - QUOTE_PENALTY * quoted), kind="stable")
         chosen: list[int] = []
@@ -109,19 +112,20 @@ class BriefWriter:
 
     # -- writing --------------------------------------------------------------------------
     def _point(self, pool: Pool, k: int, sim: np.ndarray, text: str, edits: tuple[str, ...]) -> Point:
+        """Sentence ``k`` as a brief's point, its relative dates anchored, citing every article
+        sentence that reports the same fact (one per article), with how many outlets carry it."""
         it = pool.items[k]
+        art = pool.articles[it.doc]
+        if not art.published_estimated:
+            text, dated = anchor_dates(text, art.published)
+            edits = (*edits, *dated)
         cites = [self._cite(pool, it, edits)]
+        outlets = 1
         if pool.n_docs > 1:
-            docs = np.array([x.doc for x in pool.items])
-            for d in range(pool.n_docs):
-                if d == it.doc:
-                    continue
-                idx = np.flatnonzero(docs == d)
-                if len(idx):
-                    j = idx[int(np.argmax(sim[k, idx]))]
-                    if sim[k, j] >= CITE:
-                        cites.append(self._cite(pool, pool.items[j], ()))
-        return Point(text, tuple(cites))
+            fact = groups_of(pool, sim).fact(k)
+            cites += [self._cite(pool, pool.items[j], ()) for j in fact.members[1:]]
+            outlets = fact.weight
+        return Point(text, tuple(cites), outlets, groups_of(pool, sim).n_outlets if pool.n_docs > 1 else 1)
 
     def _cite(self, pool: Pool, it: Item, edits: tuple[str, ...]) -> Citation:
         art = pool.articles[it.doc]
@@ -164,6 +168,16 @@ class BriefWriter:
             if s > best_score:
                 best, best_score = d, s
         return best
+
+
+def _positions(pool: Pool) -> list[dict]:
+    """The positions (demands, offers, refusals ...) the facts module reads in the story's articles."""
+    from newsbrief.facts import facts_of_articles
+
+    try:
+        return list(facts_of_articles(pool.articles, nlp="rules").get("positions") or [])
+    except Exception:  # noqa: BLE001 - facts are an extra: a reader's failure must not stop the brief
+        return []
 
 
 def _contains(a: Item, b: Item, share: float) -> bool:

@@ -1,0 +1,153 @@
+"""Key points of a story told by several articles: news first, then who wants what.
+
+1. Every clean sentence states a fact (see :mod:`newsbrief.briefing.factgroups`); its rank is the
+   number of outlets carrying the fact, then the scorer's position/centrality score, then recency.
+   Quotes and background ("X is a form of Y") rank below news.
+2. The first key point is the newest development among the most-reported facts.
+3. When the story's facts hold positions of two or more parties (demands, offers, refusals ...,
+   read with :func:`newsbrief.facts.facts_of_articles`), the next key points give each side's,
+   from a sentence that names the actor.
+4. Then the next most-reported facts. No two key points report one fact (``FactGroups.overlaps``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from newsbrief.briefing.factgroups import FactGroups
+from newsbrief.briefing.pool import Item, Pool
+
+# A key point reports a fact; a sentence opening with a quotation is someone's words (same
+# penalty as the single-article writer: moves a quote below the next two sentences).
+QUOTE_PENALTY = 0.3
+# Background and explanation rank below news: one outlet's worth (a weight unit), so a definition
+# carried by two outlets still loses to news carried by two.
+BACKGROUND_PENALTY = 1.0
+# Recency breaks ties between facts of equal weight and position (a fraction of the position
+# prior's first step, 1 - 1/2): a later report of a story is more likely the newest development.
+RECENCY = 0.1
+# The newest development is chosen among this many best-ranked facts: the top facts are the ones
+# most outlets carry; a fact outside them is a side detail, however new.
+NEWEST_AMONG = 3
+
+# "X is a form of Y", "X are a kind of ...", "X, which is ..., was founded in 1990": definitions,
+# descriptions and history, not the story's news.
+_BACKGROUND = re.compile(
+    r"\b(?:is|are)\s+(?:a|an|one\s+of\s+the|the\s+(?:largest|biggest|oldest|most|second|third))\b"
+    r"[^.;]{0,60}?\b(?:form|type|kind|part|member|group|company|organi[sz]ation|country|city|nation|"
+    r"species|agency|network|region|province|state|body|term|word)\b"
+    r"|\b(?:known\s+as|refers\s+to|is\s+defined\s+as|was\s+(?:founded|established|formed|built)\s+in)\b",
+    re.I,
+)
+# News happened: a past-tense or perfect verb, or a date. A background sentence with one is news.
+_HAPPENED = re.compile(r"\b(?:said|says|announced|has|have|had|was|were|\w+ed)\b|\b\d{4}\b", re.I)
+
+
+def is_background(text: str) -> bool:
+    """Does the sentence explain or describe rather than report ("A depression is a form of ...")?"""
+    m = _BACKGROUND.search(text)
+    if not m:
+        return False
+    rest = text[: m.start()] + text[m.end():]
+    return "was " in m.group(0).lower() or not _HAPPENED.search(rest)
+
+
+def _quoted(it: Item) -> bool:
+    return it.text[:1] in "\"\u201c'\u2018"
+
+
+def rank(pool: Pool, scores: np.ndarray, groups: FactGroups) -> np.ndarray:
+    """Each sentence's key-point rank: outlets carrying its fact, plus score, recency, penalties."""
+    stamps = [a.published.timestamp() if a.published else None for a in pool.articles]
+    known = [s for s in stamps if s is not None]
+    lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
+    out = np.empty(len(pool))
+    for k, it in enumerate(pool.items):
+        st = stamps[it.doc]
+        recent = (st - lo) / (hi - lo) if st is not None and hi > lo else 0.0
+        out[k] = (groups.fact(k).weight + scores[k] + RECENCY * recent
+                  - QUOTE_PENALTY * _quoted(it) - BACKGROUND_PENALTY * is_background(it.text))
+    return out
+
+
+def _first_report(pool: Pool, groups: FactGroups, k: int) -> float:
+    """When the fact of sentence ``k`` was first reported (its earliest article), or -inf."""
+    stamps = [pool.articles[pool.items[m].doc].published for m in groups.fact(k).members]
+    known = [s.timestamp() for s in stamps if s is not None]
+    return min(known) if known else float("-inf")
+
+
+def choose(pool: Pool, scores: np.ndarray, groups: FactGroups, points: int,
+           positions: Callable[[], list[dict]] | None = None) -> list[int]:
+    """The key points of a multi-article story, in reading order (news, sides, more facts)."""
+    ranks = rank(pool, scores, groups)
+    order = [int(k) for k in np.argsort(-ranks, kind="stable")]
+    for strict in (True, False):
+        cands = [k for k in order if _eligible(pool.items[k], strict)]
+        if cands:
+            break
+    if not cands:
+        return []
+    # 1. news first: the newest development among the best-ranked distinct facts
+    top: list[int] = []
+    for k in cands:
+        if len(top) >= NEWEST_AMONG:
+            break
+        if not is_background(pool.items[k].text) and not groups.overlaps(k, top):
+            top.append(k)
+    top = top or cands[:1]
+    first = max(top, key=lambda k: (_first_report(pool, groups, k), -top.index(k)))
+    chosen = [first]
+    # 2. who wants what: one sentence per party holding a position, naming the party
+    if positions is not None and points > 1:
+        for k in _sides(pool, groups, ranks, positions(), chosen, points - 1):
+            chosen.append(k)
+    # 3. the next most-reported facts
+    for k in cands:
+        if len(chosen) >= points:
+            break
+        if k not in chosen and not groups.overlaps(k, chosen):
+            chosen.append(k)
+    return chosen
+
+
+def _eligible(it: Item, strict: bool) -> bool:
+    return bool(it.toks) and not it.edited.dangling and (it.usable or not strict)
+
+
+def _sides(pool: Pool, groups: FactGroups, ranks: np.ndarray, found: list[dict], chosen: list[int],
+           room: int) -> list[int]:
+    """For each actor with a position, its best-ranked clean sentence that names it; only when
+    two or more actors have one (a single party's demand is a fact like any other)."""
+    where = {(pool.articles[it.doc].id, it.index): k for k, it in enumerate(pool.items)}
+    best: dict[str, int] = {}
+    for p in found:
+        actor = str(p.get("actor") or "").strip()
+        if not actor:
+            continue
+        names = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", actor) if len(w) > 2]
+        for src in p.get("sources") or []:
+            k = where.get((src.get("article_id"), src.get("sentence")))
+            if k is None or not _eligible(pool.items[k], True):
+                continue
+            text = pool.items[k].edited.text.lower()
+            if names and not any(re.search(r"\b" + re.escape(n) + r"\b", text) for n in names):
+                continue  # the sentence must name the party, not refer to it
+            key = actor.lower()
+            if key not in best or ranks[k] > ranks[best[key]]:
+                best[key] = k
+    if len(best) < 2:
+        return []
+    out: list[int] = []
+    for k in sorted(best.values(), key=lambda k: -ranks[k]):
+        if len(out) >= room:
+            break
+        if not groups.overlaps(k, chosen + out):
+            out.append(k)
+    return out
+
+
+__all__ = ["choose", "is_background", "rank"]

@@ -1,0 +1,108 @@
+"""Page furniture: the parts of a scraped page that are not the story's sentences.
+
+Captions and photo credits, bylines, membership and newsletter appeals, breadcrumbs, "Published
+in ..." notes, agency datelines and prefixes, list markers and emoji. Nothing here rewrites the
+stored text: the splitter asks these functions which lines to skip, how many leading characters
+of a line or sentence to step over, and which sentences to leave out of the sentence pool, so
+every citation's offsets still point into the article as it was stored.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Agencies whose name tags a dateline ("WASHINGTON (Reuters) -", "Bangkok, MINA -").
+_AGENCY = (r"CNN|AP|AFP|Reuters|The\ Hollywood\ Reporter|EW\.com|Mashable|CNN\ Money|Bloomberg|UPI|dpa|"
+           r"Xinhua|ANI|IANS|PTI|TASS|Anadolu|Yonhap|Kyodo|EFE|ANSA|NNA|WAM|SPA|MINA|IRNA|Bernama|PA|"
+           r"Sputnik|RIA|Interfax|KUNA|APA|Antara|BNA|QNA|SABC|NAN")
+_DASH = r"[-\u2014\u2013]"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A dateline or source tag opening a line or an article.
+DATELINE = re.compile(
+    r"""^\s*(?:
+        (?:[A-Z][\w.'/\- ]{0,40},\s*)?(?:[A-Z][\w.'/\- ]{0,30}\s*)?(?:,\s*""" + _MONTH + r"""\s+\d{1,2}\s*)?
+            \((?:""" + _AGENCY + r""")\)\s*(?:""" + _DASH + r"""+\s*)?
+      | [A-Z][a-z]+(?:[\ -][A-Z][a-z]+){0,2},\s*(?:""" + _AGENCY + r""")\s*""" + _DASH + r"""+\s+
+      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2014\u2013]\s*
+      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?--?\s+
+    )""",
+    re.X,
+)
+# List markers opening a line ("- ", "* ", bullets).
+_MARKER = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]\s+)")
+# A photo credit before a caption or a sentence ("Image copyright Reuters", "Getty Images").
+_CREDIT = re.compile(
+    r"^\s*(?:[Ii]mage|[Pp]hoto|[Pp]icture|[Mm]edia)\s+(?:copyright|source|credit)s?\s*:?\s*"
+    r"(?:[^\n]{1,60}?(?=(?:Image|Photo|Media)\s+caption)"
+    r"|(?:Getty\s+Images|[A-Z][\w.&'-]*(?:\s*/\s*[A-Z][\w.&'-]*)*(?:\s+(?:Getty\s+)?Images)?)\s+)"
+)
+# Whole lines that are page furniture, not news.
+_LINE = re.compile(
+    r"""^\s*(?:read\ more|follow\ us|follow\ @|click\ here|advertisement|share\ this|share\ on|sign\ up|
+    subscribe|photo:|photograph:|getty\ images|related:|see\ also|
+    enlarge\ this\ image|toggle\ caption|tweet\ with\ a\ location|you\ can\ add\ location|
+    this\ material\ may\ not\ be|copyright\ \d{4}|all\ rights\ reserved|\(?ap\ photo|
+    scroll\ down|watch\ the\ video|video:|listen|published:|updated:|last\ updated|by\ \.|
+    published\ in\b|first\ published|originally\ published|this\ (?:article|story)\ (?:was\ )?(?:first\ |originally\ )?
+    (?:published|appeared)|media\ playback\ is|skip\ (?:to|ad)|home\s*[>/\u203a\u00bb|])""",
+    re.X | re.I,
+)
+_BYLINE = re.compile(
+    r"^\s*(?:(?:Written|Posted|Reported|Words)\s+)?By\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
+    r"(?:\s*(?:,|and|for|\||[\u2022\u00b7])\s*[\w .,'|:\-]{0,60})?\s*$"
+)
+# "Home > World > Asia", "News / Politics / Europe": three or more short crumbs, no sentence.
+_BREADCRUMB = re.compile(r"^\s*(?:[\w&'. -]{1,30}\s*[>/\u203a\u00bb|]\s*){2,}[\w&'. -]{1,30}\s*$")
+# Sentences that are captions, credits, appeals or notes about the page rather than news.
+_SENTENCE = re.compile(
+    r"""^\s*(?:(?:image|photo|media|video)\s+(?:caption|copyright|credit|source)
+    |media\ playback\ is|(?:\(\s*)?(?:reporting|writing|editing|additional\ reporting)\ by\ [A-Z]
+    |published\ in\b|first\ published|originally\ published|this\ (?:article|story)\ (?:was\ )?(?:first\ |originally\ )?
+    (?:published|appeared)|read\ (?:more|the\ full)|click\ here|sign\ up\b|subscribe\ (?:to|now|today)
+    |follow\ (?:us|@)|share\ (?:this|on)|advertisement\b)""",
+    re.X | re.I,
+)
+# Appeals for money, membership or sign-ups, anywhere in a sentence.
+_APPEAL = re.compile(
+    r"""\b(?:become\ an?\ (?:member|subscriber|supporter|patron)|support\ (?:our|independent|quality)\ journalism
+    |(?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|my)\b[^.]{0,40}\b(?:newsletter|bulletin|briefing|updates|podcast)
+    |make\ a\ (?:one-off\ )?(?:contribution|donation)|donate\ (?:now|today|to\ us)|if\ you\ (?:value|enjoy|like|appreciate)
+    \ (?:our|this|what\ we)|consider\ (?:supporting|subscribing|becoming)|delivered\ (?:straight\ )?to\ your\ inbox
+    |in\ your\ inbox\ every|turn\ off\ (?:your\ )?ad\ ?blocker|whitelist\ us|members\ get\ access)""",
+    re.X | re.I,
+)
+# Pictographs, dingbats and their modifiers: a line with one is social-media text or decoration.
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\U0001F1E6-\U0001F1FF]")
+
+
+def furniture_line(line: str) -> bool:
+    """Is this whole line page furniture (menus, bylines, breadcrumbs, share buttons)?"""
+    return bool(_LINE.match(line) or _BYLINE.match(line) or _BREADCRUMB.match(line))
+
+
+def line_skip(line: str) -> int:
+    """How many leading characters of a line are a list marker, an agency dateline or a photo
+    credit (stepped over, never deleted from the stored text)."""
+    skip = 0
+    for _ in range(3):
+        rest = line[skip:]
+        m = _MARKER.match(rest) or DATELINE.match(rest) or _CREDIT.match(rest)
+        if not m or m.end() == 0 or m.end() >= len(rest):
+            break
+        skip += m.end()
+    return skip
+
+
+def furniture_sentence(text: str) -> bool:
+    """Is this sentence a caption, credit, byline note, appeal or emoji text, not the story's news?"""
+    return bool(_SENTENCE.match(text) or _APPEAL.search(text) or EMOJI.search(text))
+
+
+def sentence_skip(text: str) -> int:
+    """Leading characters of a sentence that are a photo credit run into it ("Image copyright
+    Reuters Officials said ...")."""
+    m = _CREDIT.match(text)
+    return m.end() if m and m.end() < len(text) else 0
+
+
+__all__ = ["DATELINE", "EMOJI", "furniture_line", "furniture_sentence", "line_skip", "sentence_skip"]
