@@ -68,8 +68,28 @@ _APPEAL = re.compile(
     |(?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|my)\b[^.]{0,40}\b(?:newsletter|bulletin|briefing|updates|podcast)
     |make\ a\ (?:one-off\ )?(?:contribution|donation)|donate\ (?:now|today|to\ us)|if\ you\ (?:value|enjoy|like|appreciate)
     \ (?:our|this|what\ we)|consider\ (?:supporting|subscribing|becoming)|delivered\ (?:straight\ )?to\ your\ inbox
-    |in\ your\ inbox\ every|turn\ off\ (?:your\ )?ad\ ?blocker|whitelist\ us|members\ get\ access)""",
+    |in\ your\ inbox\ every|turn\ off\ (?:your\ )?ad\ ?blocker|whitelist\ us|members\ get\ access
+    |subscription\ service|digital\ access|(?:re-?enter|enter)\ (?:your\ )?zip\ ?code|log\ ?in\ to\ (?:continue|read)
+    |already\ a\ subscriber|you\ have\ reached\ your\ (?:free\ )?(?:article|story)\ limit)""",
     re.X | re.I,
+)
+# Video-player and gallery controls run into text ("Skip in Skip x Embed x Share CLOSE").
+_PLAYER = re.compile(r"\b(?:Skip|Embed|Share|CLOSE|Replay|Autoplay|Fullscreen)\b(?:\W+\w+){0,4}?\W+"
+                     r"(?:Skip|Embed|Share|CLOSE|Replay|Autoplay|Fullscreen)\b")
+# A photo caption: a credit in brackets at its end ("... the World Series (Getty)") or a
+# gallery label at its start ("Photos: ...").
+_CAPTION = re.compile(
+    r"[(\[](?:[^()\[\]]{0,40}/)?\s*(?:Getty(?:\s+Images)?|AP(?:\s+Photo)?|AFP|Reuters|EPA|PA|Shutterstock|Rex|"
+    r"(?:Photo|Image|Picture)s?(?:\s*:[^()\[\]]{0,40})?)\s*[)\]]\s*\.?$|^(?:Photos|Pictures|Gallery|In\s+pictures)\s*:"
+)
+# A dated photo caption: "... during a meeting in Abuja, Nigeria, October 13, 2016." (a full date
+# closing the sentence after a comma) or a caption verb in the present before a full date.
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATED_CAPTION = re.compile(
+    r",\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s*)?" + _MONTHS + r"\s+\d{1,2},\s*\d{4}\.?$"
+    r"|\b(?:testifies|speaks|arrives|poses|walks|gestures|waves|celebrates|attends|delivers|listens|looks\s+on|"
+    r"is\s+seen|are\s+seen|is\s+pictured|are\s+pictured)\b[^.]{0,120}\b" + _MONTHS + r"\s+\d{1,2},\s*\d{4}"
+    r"|\bUpdated:?\s*\d|\b\d{4}-\d\d-\d\d\s+\d{1,2}:\d\d\b|\bBy\s+Agencies\b"
 )
 # Pictographs, dingbats and their modifiers: a line with one is social-media text or decoration.
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\U0001F1E6-\U0001F1FF]")
@@ -95,7 +115,8 @@ def line_skip(line: str) -> int:
 
 def furniture_sentence(text: str) -> bool:
     """Is this sentence a caption, credit, byline note, appeal or emoji text, not the story's news?"""
-    return bool(_SENTENCE.match(text) or _APPEAL.search(text) or EMOJI.search(text))
+    return bool(_SENTENCE.match(text) or _APPEAL.search(text) or EMOJI.search(text) or _PLAYER.search(text)
+                or _CAPTION.search(text) or _DATED_CAPTION.search(text))
 
 
 def sentence_skip(text: str) -> int:

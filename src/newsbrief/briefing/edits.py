@@ -226,17 +226,20 @@ def anchor_dates(text: str, published: datetime | date | None) -> tuple[str, lis
     for m in _RELATIVE.finditer(text):
         if m.group("day") and _NOT_A_DATE.search(text[: m.start()]) and m.group(0)[:1].isupper():
             continue
+        end = m.end()
+        if text[end:end + 2] in ("'s", "\u2019s"):
+            if m.group("day"):
+                continue  # "today's music" means nowadays, not a date
+            end += 2  # "Tuesday's launch" -> "Tuesday's [26 Dec 2017] launch"
         label = _resolve(m, pub, future)
-        if label is None:
-            continue
-        out.append(text[last:m.end()] + f" [{label}]")
-        last = m.end()
+        out.append(text[last:end] + f" [{label}]")
+        last = end
         edits.append(f"anchored {m.group(0)!r} to [{label}]")
     out.append(text[last:])
     return "".join(out), edits
 
 
-def _resolve(m: re.Match[str], pub: date, future: bool) -> str | None:
+def _resolve(m: re.Match[str], pub: date, future: bool) -> str:
     """The date (or week, month) a relative date match stands for, as published on ``pub``."""
     if m.group("day"):
         word = " ".join(m.group("day").lower().split())

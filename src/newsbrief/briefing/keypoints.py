@@ -32,6 +32,9 @@ RECENCY = 0.1
 # The newest development is chosen among this many best-ranked facts: the top facts are the ones
 # most outlets carry; a fact outside them is a side detail, however new.
 NEWEST_AMONG = 3
+# The news of an article is in its lead: the first key point comes from an article's first
+# LEAD_ZONE sentences (after page furniture is cleaned out), where every outlet states its news.
+LEAD_ZONE = 2
 
 # "X is a form of Y", "X are a kind of ...", "X, which is ..., was founded in 1990": definitions,
 # descriptions and history, not the story's news.
@@ -55,8 +58,12 @@ def is_background(text: str) -> bool:
     return "was " in m.group(0).lower() or not _HAPPENED.search(rest)
 
 
+# Someone's own words without quotation marks: first person, a social-media handle.
+_OWN_WORDS = re.compile(r"^(?:I|I'm|I've|I'll|We|We're|We've|My|Our|You)\b|@\w")
+
+
 def _quoted(it: Item) -> bool:
-    return it.text[:1] in "\"\u201c'\u2018"
+    return it.text[:1] in "\"\u201c'\u2018" or bool(_OWN_WORDS.search(it.edited.text))
 
 
 def rank(pool: Pool, scores: np.ndarray, groups: FactGroups) -> np.ndarray:
@@ -73,11 +80,13 @@ def rank(pool: Pool, scores: np.ndarray, groups: FactGroups) -> np.ndarray:
     return out
 
 
-def _first_report(pool: Pool, groups: FactGroups, k: int) -> float:
-    """When the fact of sentence ``k`` was first reported (its earliest article), or -inf."""
+def _first_report(pool: Pool, groups: FactGroups, k: int) -> str:
+    """The day the fact of sentence ``k`` was first reported (its earliest article), ISO, or "".
+    Days, not seconds: publication times are often dates only, and a story's reports of one day
+    are one development."""
     stamps = [pool.articles[pool.items[m].doc].published for m in groups.fact(k).members]
-    known = [s.timestamp() for s in stamps if s is not None]
-    return min(known) if known else float("-inf")
+    known = [s.date().isoformat() for s in stamps if s is not None]
+    return min(known) if known else ""
 
 
 def choose(pool: Pool, scores: np.ndarray, groups: FactGroups, points: int,
@@ -91,14 +100,17 @@ def choose(pool: Pool, scores: np.ndarray, groups: FactGroups, points: int,
             break
     if not cands:
         return []
-    # 1. news first: the newest development among the best-ranked distinct facts
+    # 1. news first: the newest development among the best-ranked distinct lead facts that at
+    # least half as many outlets carry as the best one (a fact few carry is a side detail)
+    lead = [k for k in cands if pool.items[k].index < LEAD_ZONE and not _quoted(pool.items[k])
+            and not is_background(pool.items[k].text)] or cands
     top: list[int] = []
-    for k in cands:
+    for k in lead:
         if len(top) >= NEWEST_AMONG:
             break
-        if not is_background(pool.items[k].text) and not groups.overlaps(k, top):
+        if groups.fact(k).weight * 2 >= groups.fact(lead[0]).weight and not groups.overlaps(k, top):
             top.append(k)
-    top = top or cands[:1]
+    top = top or lead[:1]
     first = max(top, key=lambda k: (_first_report(pool, groups, k), -top.index(k)))
     chosen = [first]
     # 2. who wants what: one sentence per party holding a position, naming the party
