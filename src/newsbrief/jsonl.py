@@ -46,9 +46,12 @@ def record_articles(rec: dict, rid: str) -> list[Article]:
 
 
 def _article(d: dict, aid: str) -> Article:
+    from newsbrief.ingest.dates import parse_time  # relative dates of a brief are anchored to it
+
     text = d["text"]
     return Article(id=str(d.get("id", aid)), text=text, title=str(d.get("title") or ""), url=str(d.get("url") or ""),
-                   outlet=str(d.get("source") or d.get("outlet") or ""), content_hash=content_hash(text))
+                   outlet=str(d.get("source") or d.get("outlet") or ""), content_hash=content_hash(text),
+                   published=parse_time(d.get("published")))
 
 
 def brief_records(records: Iterable[tuple[int, Any]], writer, with_facts: bool = False) -> Iterator[dict]:

@@ -226,11 +226,7 @@ def anchor_dates(text: str, published: datetime | date | None) -> tuple[str, lis
     for m in _RELATIVE.finditer(text):
         if m.group("day") and _NOT_A_DATE.search(text[: m.start()]) and m.group(0)[:1].isupper():
             continue
-        end = m.end()
-        if text[end:end + 2] in ("'s", "\u2019s"):
-            if m.group("day"):
-                continue  # "today's music" means nowadays, not a date
-            end += 2  # "Tuesday's launch" -> "Tuesday's [26 Dec 2017] launch"
+        end = m.end()  # right after the words, before any "'s": "Tuesday [26 Dec 2017]'s launch"
         label = _resolve(m, pub, future)
         out.append(text[last:end] + f" [{label}]")
         last = end
