@@ -119,6 +119,22 @@ def furniture_sentence(text: str) -> bool:
                 or _CAPTION.search(text) or _DATED_CAPTION.search(text))
 
 
+# A caption has no full stop: it runs into the sentence after it ("Image caption Boats stayed in
+# harbour on Monday The port authority has ..."). The sentence starts at the first capitalised
+# word that only opens sentences (a determiner or pronoun, capitalised mid-text).
+_CAPTION_LEAD = re.compile(r"^\s*(?:image|media|photo|video)\s+caption\b", re.I)
+_STARTS_SENTENCE = re.compile(r"\s(?=(?:The|A|An|He|She|It|They|We|This|These|Police|Officials|Authorities|"
+                              r"Some|Many|More|At\s+least|In|On|After|When)\s)")
+
+
+def caption_end(text: str) -> int:
+    """Where the sentence run into a caption starts (0: the whole text is the caption)."""
+    if not _CAPTION_LEAD.match(text):
+        return 0
+    m = _STARTS_SENTENCE.search(text, 15)
+    return m.end() if m and len(text) - m.end() > 20 else 0
+
+
 def sentence_skip(text: str) -> int:
     """Leading characters of a sentence that are a photo credit run into it ("Image copyright
     Reuters Officials said ...")."""
@@ -126,4 +142,4 @@ def sentence_skip(text: str) -> int:
     return m.end() if m and m.end() < len(text) else 0
 
 
-__all__ = ["DATELINE", "EMOJI", "furniture_line", "furniture_sentence", "line_skip", "sentence_skip"]
+__all__ = ["DATELINE", "EMOJI", "caption_end", "furniture_line", "furniture_sentence", "line_skip", "sentence_skip"]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsbrief.clean import furniture_line, furniture_sentence, line_skip, sentence_skip
+from newsbrief.clean import caption_end, furniture_line, furniture_sentence, line_skip, sentence_skip
 
 # Abbreviations after which a period does not end a sentence (lower-case, without the dot).
 ABBREVIATIONS = frozenset(
@@ -140,9 +140,10 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
             line = line[skip:]
         for sp in split_paragraph(line, base, paragraph):
             if clean:
-                if furniture_sentence(sp.text):
-                    continue
                 skip = sentence_skip(sp.text)
+                skip += caption_end(sp.text[skip:])
+                if furniture_sentence(sp.text[skip:]):
+                    continue
                 if skip:
                     sp = Span(sp.start + skip, sp.end, sp.text[skip:], sp.paragraph)
             out.append(sp)

@@ -46,7 +46,8 @@ _BACKGROUND = re.compile(
     re.I,
 )
 # News happened: a past-tense or perfect verb, or a date. A background sentence with one is news.
-_HAPPENED = re.compile(r"\b(?:said|says|announced|has|have|had|was|were|\w+ed)\b|\b\d{4}\b", re.I)
+_HAPPENED = re.compile(r"\b(?:said|says|told|announced|has\s+been|have\s+been|had|was|were|will|yesterday|today|"
+                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b\d{4}\b", re.I)
 
 
 def is_background(text: str) -> bool:

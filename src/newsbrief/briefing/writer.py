@@ -7,7 +7,7 @@ import numpy as np
 from newsbrief.briefing import keypoints
 from newsbrief.briefing.edits import anchor_dates
 from newsbrief.briefing.factgroups import groups_of
-from newsbrief.briefing.headline import clean_title, compress
+from newsbrief.briefing.headline import clean_title, compress, usable_title
 from newsbrief.briefing.pool import Item, Pool
 from newsbrief.briefing.scorers import NewsScorer, get_scorer
 from newsbrief.errors import NewsbriefError
@@ -144,7 +144,7 @@ class BriefWriter:
         return out
 
     def _headline(self, pool: Pool, scores: np.ndarray, sim: np.ndarray, keys: list[int]) -> tuple[str, str]:
-        titled = [d for d, a in enumerate(pool.articles) if a.title.strip()]
+        titled = [d for d, a in enumerate(pool.articles) if a.title.strip() and usable_title(a.title)]
         if len(titled) == 1 and pool.n_docs == 1:
             return clean_title(pool.articles[0].title), "title"
         if titled:

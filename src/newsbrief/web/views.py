@@ -108,7 +108,8 @@ def _points(points: Iterable[Any], refs: dict[str, dict]) -> list[dict]:
             cites.append({"article_id": aid, "n": ref.get("n"), "outlet": clean_text(c.get("outlet") or ref.get("outlet")),
                           "published": ref.get("published"), "title": ref.get("title", ""),
                           "sentence": c.get("sentence"), "start": start, "end": end, "page": article_path(aid) + hl})
-        out.append({"text": clean_text(p.get("text")), "sources": cites})
+        out.append({"text": clean_text(p.get("text")), "sources": cites,
+                    "reported_by": clean_text(p.get("reported_by") or "")})
     return out
 
 
