@@ -113,10 +113,27 @@ def line_skip(line: str) -> int:
     return skip
 
 
+# Cheap substring tests that gate the slower patterns (the splitter runs on every sentence).
+_APPEAL_WORDS = ("member", "subscri", "journalism", "newsletter", "contribution", "donat", "you value", "you enjoy",
+                 "you like", "you appreciate", "consider", "inbox", "blocker", "whitelist", "zip", "digital access",
+                 "log in", "login", "limit")
+_PLAYER_WORDS = ("Skip", "Embed", "Share", "CLOSE", "Replay", "Autoplay", "Fullscreen")
+_DATED_HINT = re.compile(r"\d{4}|Updated|Agencies")
+
+
 def furniture_sentence(text: str) -> bool:
     """Is this sentence a caption, credit, byline note, appeal or emoji text, not the story's news?"""
-    return bool(_SENTENCE.match(text) or _APPEAL.search(text) or EMOJI.search(text) or _PLAYER.search(text)
-                or _CAPTION.search(text) or _DATED_CAPTION.search(text))
+    if _SENTENCE.match(text) or EMOJI.search(text):
+        return True
+    low = text.lower()
+    if any(w in low for w in _APPEAL_WORDS) and _APPEAL.search(text):
+        return True
+    if any(w in text for w in _PLAYER_WORDS) and _PLAYER.search(text):
+        return True
+    tail = text.rstrip(" .")[-1:]
+    if (tail in ")]" or text[:1] in "PGI") and _CAPTION.search(text):
+        return True
+    return bool(_DATED_HINT.search(text) and _DATED_CAPTION.search(text))
 
 
 # A caption has no full stop: it runs into the sentence after it ("Image caption Boats stayed in

@@ -28,11 +28,11 @@ SENTENCE_STARTERS = frozenset(
     some many most one two three according""".split()
 )
 
-_BOUNDARY = re.compile(r"""([.!?]+|\.\.\.)(["'\u201d\u2019)\]]*)(\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
-# Two sentences run together by a scraper (".The"): a word ending in 2+ lower-case letters, a period, a
-# capitalised word. Abbreviations ("U.S.", "Mr.") and domains ("news.com") never match: the letter
-# before the period must be lower-case and the word after must start upper-case then go lower-case.
-_RUN_TOGETHER = re.compile(r"""(?<![\w./@])([A-Za-z]?[a-z]{2,}[.!?])(["'\u201d\u2019]?)(?=[A-Z][a-z]+\b)""")
+# A sentence end: punctuation, closing quotes, then spaces, or no space at all before a capitalised
+# word: two sentences a scraper ran together (".The"), accepted only after a lower-case word that
+# is not a domain, a path or an abbreviation (see ``_runs_together``).
+_BOUNDARY = re.compile(r"""([.!?]+|\.\.\.)(["'\u201d\u2019)\]]*)(\s+|(?=[A-Z][a-z]))(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
+_WORD_START = re.compile(r"""[\w./@]*$""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)$")
 _NEXT_WORD = re.compile(r"""["'\u201c\u2018(\[]?([A-Za-z]+)""")
 
@@ -72,24 +72,28 @@ def split_paragraph(text: str, base: int, paragraph: int) -> list[Span]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end(2)
+        if not m.group(3) and not _runs_together(text, start, m):
+            continue
         if m.group(1) == "." and _is_abbreviation(text[start:m.start(1)], text[m.end():]):
             continue
-        _add(spans, text, start, end, base, paragraph)
+        seg = text[start:end]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            spans.append(Span(base + start + lead, base + end, seg.strip(), paragraph))
         start = m.end()
-    _add(spans, text, start, len(text), base, paragraph)
+    seg = text[start:]
+    if seg.strip():
+        lead = len(seg) - len(seg.lstrip())
+        spans.append(Span(base + start + lead, base + start + lead + len(seg.strip()), seg.strip(), paragraph))
     return _merge_quotes(spans, text, base)
 
 
-def _add(spans: list[Span], text: str, start: int, end: int, base: int, paragraph: int) -> None:
-    """Append text[start:end] as sentences, split where a scraper ran two together (".The")."""
-    seg = text[start:end]
-    cuts = [start + m.end() for m in _RUN_TOGETHER.finditer(seg)
-            if not _is_abbreviation(seg[:m.end(1) - 1], seg[m.end():])]
-    for a, b in zip([start, *cuts], [*cuts, end], strict=True):
-        piece = text[a:b]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append(Span(base + a + lead, base + a + lead + len(piece.strip()), piece.strip(), paragraph))
+def _runs_together(text: str, start: int, m: re.Match[str]) -> bool:
+    """Is the ".X" at ``m`` two sentences run together, not a domain, a path or an abbreviation?"""
+    if m.group(2):
+        return False
+    word = _WORD_START.search(text, start, m.start(1)).group(0)  # type: ignore[union-attr]
+    return len(word) >= 2 and word[0].isalpha() and word[1:].islower() and word[1:].isalpha()
 
 
 # A quotation running over more sentences than this is left split (a long speech excerpt).
