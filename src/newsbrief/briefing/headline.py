@@ -62,7 +62,10 @@ def cut_at_phrase(words: list[str], limit: int) -> list[str]:
     for n in range(min(limit, len(words) - 1), 2, -1):
         prev, nxt = words[n - 1], words[n]
         if prev[-1:] in ",;:" or nxt.lower().strip("\"'(") in _PHRASE_START:
-            if not (prev[:1].isupper() and nxt[:1].isupper()):
+            after = words[n + 1] if n + 1 < len(words) else ""
+            in_name = prev[:1].isupper() and (nxt[:1].isupper() or after[:1].isupper() and nxt.islower()
+                                               and nxt in ("of", "for", "and", "de", "the"))
+            if not in_name or prev[-1:] in ",;:":
                 best = n
                 break
     if best == 0:  # no boundary: end before the last name or number that would be split
