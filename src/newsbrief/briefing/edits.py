@@ -43,7 +43,8 @@ _ADVERBIAL = re.compile(
     r"|in\s+(?:a|the)\s+(?:latest|latest\s+development|meantime|wake\s+of\s+[^,;\"]{3,80})\s*,"
     r"|despite\s+[^,;\"]{3,100}(?:,\s*including\s+[^,;\"]{3,100})?,"
     r"|amid\s+[^,;\"]{3,100},"
-    r"|on\s+the\s+(?:diplomatic|military|economic|political)\s+front\s*,)\s+",
+    r"|on\s+the\s+(?:diplomatic|military|economic|political)\s+front\s*,"
+    r"|as\s+(?:we|previously|earlier)\s+(?:have\s+|had\s+)?(?:reported|noted|mentioned)(?:\s+\w+){0,2}\s*,)\s+",
     re.I,
 )
 PRONOUNS = frozenset(

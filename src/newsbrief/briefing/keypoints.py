@@ -20,9 +20,11 @@ import numpy as np
 from newsbrief.briefing.factgroups import FactGroups
 from newsbrief.briefing.pool import Item, Pool
 
-# A key point reports a fact; a sentence opening with a quotation is someone's words (same
-# penalty as the single-article writer: moves a quote below the next two sentences).
-QUOTE_PENALTY = 0.3
+# A key point reports a fact; a sentence opening with a quotation (or in the first person) is
+# someone's words: it ranks one outlet's worth lower, so a quote carried by N outlets ties with news
+# carried by N - 1 (the single-article writer's 0.3 is a fraction of one position step; here ranks
+# are counted in outlets).
+QUOTE_PENALTY = 1.0
 # Background and explanation rank below news: one outlet's worth (a weight unit), so a definition
 # carried by two outlets still loses to news carried by two.
 BACKGROUND_PENALTY = 1.0
