@@ -124,10 +124,17 @@ def _merge_quotes(spans: list[Span], text: str, base: int) -> list[Span]:
     return out
 
 
+# What a complete sentence ends with (closing quotes and brackets after the stop included).
+_TERMINAL = frozenset('.!?"\')\u201d\u2019:')
+
+
 def split_sentences(text: str, clean: bool = True) -> list[Span]:
     """Sentences of ``text`` in order. With ``clean``, page furniture (datelines, bylines, captions,
-    appeals, breadcrumbs, emoji text: see :mod:`newsbrief.clean`) is left out; offsets stay valid."""
+    appeals, breadcrumbs, emoji text: see :mod:`newsbrief.clean`) is left out, and so are headings
+    (subtitles, standfirst labels: a line that is one unterminated phrase) when the text has any
+    complete sentence; offsets stay valid."""
     out: list[Span] = []
+    headings: set[int] = set()
     pos = 0
     paragraph = 0
     for line in text.split("\n"):
@@ -142,7 +149,8 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
             skip = line_skip(line)
             base += skip
             line = line[skip:]
-        for sp in split_paragraph(line, base, paragraph):
+        spans = split_paragraph(line, base, paragraph)
+        for sp in spans:
             if clean:
                 skip = sentence_skip(sp.text)
                 skip += caption_end(sp.text[skip:])
@@ -150,8 +158,12 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
                     continue
                 if skip:
                     sp = Span(sp.start + skip, sp.end, sp.text[skip:], sp.paragraph)
+                if len(spans) == 1 and sp.text[-1:] not in _TERMINAL:
+                    headings.add(len(out))
             out.append(sp)
         paragraph += 1
+    if headings and len(headings) < len(out):
+        out = [sp for n, sp in enumerate(out) if n not in headings]
     return out
 
 

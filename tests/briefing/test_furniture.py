@@ -80,3 +80,19 @@ def test_player_controls_and_subscription_walls_are_out():
             "Sorry, this zipcode is not in our deliverable area for this subscription service.\n"
             "The harbour reopened on Friday after a week of repairs.")
     assert texts(page) == ["The harbour reopened on Friday after a week of repairs."]
+
+
+def test_headings_and_subtitles_are_out_when_the_text_has_sentences():
+    page = ("Portville strike ends\n"
+            "Dock workers return after nine days as the grain queue clears\n"
+            "The nine-day dock strike in Portville ended on Wednesday.\n"
+            "What happens next")
+    assert texts(page) == ["The nine-day dock strike in Portville ended on Wednesday."]
+    assert texts("Portville strike ends") == ["Portville strike ends"]  # nothing else: kept
+
+
+def test_a_reporting_aside_is_a_droppable_opener():
+    from newsbrief.briefing.edits import edit_sentence
+
+    ed = edit_sentence("As we have reported, the harbour reopened on Friday after repairs.", [], False)
+    assert ed.text == "The harbour reopened on Friday after repairs." and not ed.dangling
