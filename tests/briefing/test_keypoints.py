@@ -121,3 +121,12 @@ def test_a_single_article_brief_keeps_its_form_and_cites_one_outlet():
     b = BriefWriter().write(articles(STRIKE[:1]))
     assert len(b.key_points) == 3
     assert all(p.reported_by == "" for p in b.key_points)
+
+
+def test_background_ranks_below_news_in_a_single_article():
+    text = ("A tropical depression is a form of tropical cyclone. "
+            "The depression brought heavy rain to the islands of the southern archipelago on Monday. "
+            "Three people were killed when a landslide buried a road near the port. "
+            "Schools in the capital were closed and ferries stayed in harbour.")
+    b = BriefWriter().write([Article(id="w", text=text)])
+    assert all("form of" not in p.text for p in b.key_points)
