@@ -37,6 +37,9 @@ NEWEST_AMONG = 3
 # The news of an article is in its lead: the first key point comes from an article's first
 # LEAD_ZONE sentences (after page furniture is cleaned out), where every outlet states its news.
 LEAD_ZONE = 2
+# A party's position is the story's when more than one outlet reports it (stories of three or more
+# outlets): a demand one outlet mentions in passing is a side detail, not a side of the story.
+SIDE_OUTLETS = 2
 
 # "X is a form of Y", "X are a kind of ...", "X, which is ..., was founded in 1990": definitions,
 # descriptions and history, not the story's news.
@@ -146,7 +149,9 @@ def _sides(pool: Pool, groups: FactGroups, ranks: np.ndarray, found: list[dict],
         names = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", actor) if len(w) > 2]
         for src in p.get("sources") or []:
             k = where.get((src.get("article_id"), src.get("sentence")))
-            if k is None or not _eligible(pool.items[k], True):
+            if k is None or not _eligible(pool.items[k], True) or is_background(pool.items[k].text):
+                continue
+            if groups.n_outlets >= 3 and groups.fact(k).weight < SIDE_OUTLETS:
                 continue
             text = pool.items[k].edited.text.lower()
             if names and not any(re.search(r"\b" + re.escape(n) + r"\b", text) for n in names):
