@@ -50,9 +50,7 @@ class Fact:
 
 def _anchors(it: Item) -> frozenset[str]:
     """Names and numbers of a sentence, as tokens (a capitalised first word may be any word)."""
-    text = it.edited.text
-    found = _CAPITALISED.findall(text)
-    return frozenset(t for w in found for t in tokens(w))
+    return frozenset(tokens(" ".join(_CAPITALISED.findall(it.edited.text))))
 
 
 class FactGroups:
@@ -62,11 +60,17 @@ class FactGroups:
         self.pool = pool
         self.sim = sim
         self.docs = np.array([it.doc for it in pool.items], dtype=int)
-        self.anchors = [_anchors(it) for it in pool.items]
+        self._anchors: dict[int, frozenset[str]] = {}
         self.toks = [frozenset(it.toks) for it in pool.items]
         self.outlet = [a.outlet.strip().lower() or a.id for a in pool.articles]
         self.n_outlets = len(set(self.outlet))
         self._facts: dict[int, Fact] = {}
+
+    def anchors(self, k: int) -> frozenset[str]:
+        """Names and numbers of sentence ``k`` (computed when first asked)."""
+        if k not in self._anchors:
+            self._anchors[k] = _anchors(self.pool.items[k])
+        return self._anchors[k]
 
     def same(self, k: int, j: int) -> bool:
         """Do sentences ``k`` and ``j`` report the same fact (see the module docstring)?"""
@@ -76,25 +80,26 @@ class FactGroups:
         if cos < LOOSE:
             return False
         shared = self.toks[k] & self.toks[j]
-        names = shared & (self.anchors[k] | self.anchors[j])
-        return len(shared) >= SHARED and bool(names) and bool(shared - names)
+        if len(shared) < SHARED:
+            return False
+        names = shared & (self.anchors(k) | self.anchors(j))
+        return bool(names) and bool(shared - names)
 
     def fact(self, k: int) -> Fact:
-        """The fact sentence ``k`` states: ``k`` and, per other article, its closest same-fact sentence."""
+        """The fact sentence ``k`` states: ``k`` and, per other article, its closest same-fact sentence
+        (of that article's three closest sentences, the first that reports the same fact)."""
         if k not in self._facts:
             members = [k]
-            for d in range(self.pool.n_docs):
-                if d == self.pool.items[k].doc:
+            row = self.sim[k]
+            near = np.flatnonzero((row >= LOOSE) & (self.docs != self.pool.items[k].doc))
+            tried: dict[int, int] = {}
+            for j in near[np.lexsort((-row[near], self.docs[near]))]:
+                d = int(self.docs[j])
+                if tried.get(d, 0) >= 3 or (members[-1] != k and self.docs[members[-1]] == d):
                     continue
-                idx = np.flatnonzero(self.docs == d)
-                if not len(idx):
-                    continue
-                for j in idx[np.argsort(-self.sim[k, idx], kind="stable")][:3]:
-                    if self.sim[k, j] < LOOSE:
-                        break
-                    if self.same(k, int(j)):
-                        members.append(int(j))
-                        break
+                tried[d] = tried.get(d, 0) + 1
+                if self.same(k, int(j)):
+                    members.append(int(j))
             outlets = tuple(dict.fromkeys(self.outlet[self.pool.items[m].doc] for m in members))
             self._facts[k] = Fact(k, tuple(members), outlets)
         return self._facts[k]

@@ -40,6 +40,9 @@ LEAD_ZONE = 2
 # A party's position is the story's when more than one outlet reports it (stories of three or more
 # outlets): a demand one outlet mentions in passing is a side detail, not a side of the story.
 SIDE_OUTLETS = 2
+# Positions are read in this many best-ranked sentences only: ten times the key points, well past
+# the top facts, and it bounds the facts reader's work per story (25-article DUC clusters included).
+SIDE_POOL = 30
 
 # "X is a form of Y", "X are a kind of ...", "X, which is ..., was founded in 1990": definitions,
 # descriptions and history, not the story's news.
@@ -77,8 +80,10 @@ def rank(pool: Pool, scores: np.ndarray, groups: FactGroups) -> np.ndarray:
     stamps = [a.published.timestamp() if a.published else None for a in pool.articles]
     known = [s for s in stamps if s is not None]
     lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
-    out = np.empty(len(pool))
+    out = np.full(len(pool), -np.inf)
     for k, it in enumerate(pool.items):
+        if not _eligible(it, False):
+            continue  # never a key point: no fact to weigh
         st = stamps[it.doc]
         recent = (st - lo) / (hi - lo) if st is not None and hi > lo else 0.0
         out[k] = (groups.fact(k).weight + scores[k] + RECENCY * recent
@@ -96,12 +101,12 @@ def _first_report(pool: Pool, groups: FactGroups, k: int) -> str:
 
 
 def choose(pool: Pool, scores: np.ndarray, groups: FactGroups, points: int,
-           positions: Callable[[], list[dict]] | None = None) -> list[int]:
+           positions: Callable[[list[int]], list[dict]] | None = None) -> list[int]:
     """The key points of a multi-article story, in reading order (news, sides, more facts)."""
     ranks = rank(pool, scores, groups)
     order = [int(k) for k in np.argsort(-ranks, kind="stable")]
     for strict in (True, False):
-        cands = [k for k in order if _eligible(pool.items[k], strict)]
+        cands = [k for k in order if _eligible(pool.items[k], strict) and np.isfinite(ranks[k])]
         if cands:
             break
     if not cands:
@@ -121,7 +126,7 @@ def choose(pool: Pool, scores: np.ndarray, groups: FactGroups, points: int,
     chosen = [first]
     # 2. who wants what: one sentence per party holding a position, naming the party
     if positions is not None and points > 1:
-        for k in _sides(pool, groups, ranks, positions(), chosen, points - 1):
+        for k in _sides(pool, groups, ranks, positions(cands[:SIDE_POOL]), chosen, points - 1):
             chosen.append(k)
     # 3. the next most-reported facts
     for k in cands:

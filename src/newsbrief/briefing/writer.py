@@ -66,7 +66,7 @@ class BriefWriter:
     # -- choosing -------------------------------------------------------------------------
     def _key_points(self, pool: Pool, scores: np.ndarray, sim: np.ndarray) -> list[int]:
         if pool.n_docs > 1:  # a story: facts across outlets, news first, then who wants what
-            return keypoints.choose(pool, scores, groups_of(pool, sim), self.points, lambda: _positions(pool))
+            return keypoints.choose(pool, scores, groups_of(pool, sim), self.points, lambda ks: _positions(pool, ks))
         quoted = np.array([it.text[:1] in "\"\u201c'\u2018" for it in pool.items], dtype=float)
         background = np.array([keypoints.is_background(it.text) for it in pool.items], dtype=float)
         order = np.argsort(-(scores - QUOTE_PENALTY * quoted - BACKGROUND_PENALTY * background), kind="stable")
@@ -174,12 +174,17 @@ class BriefWriter:
         return best
 
 
-def _positions(pool: Pool) -> list[dict]:
-    """The positions (demands, offers, refusals ...) the facts module reads in the story's articles."""
-    from newsbrief.facts import facts_of_articles
+def _positions(pool: Pool, ks: list[int]) -> list[dict]:
+    """The positions (demands, offers, refusals ...) the facts module reads in sentences ``ks`` of
+    the pool (and the sentence before each, for names and pronouns)."""
+    from newsbrief.facts import facts_of_brief
 
+    cites = tuple(Citation(pool.articles[pool.items[k].doc].id, pool.items[k].index, pool.items[k].span.start,
+                           pool.items[k].span.end) for k in ks)
+    probe = Brief(story_id="", headline="", headline_source="", key_points=(Point("", cites),), summary=(),
+                  articles=tuple(pool.articles))
     try:
-        return list(facts_of_articles(pool.articles, nlp="rules").get("positions") or [])
+        return list(facts_of_brief(probe, nlp="rules").get("positions") or [])
     except Exception:  # noqa: BLE001 - facts are an extra: a reader's failure must not stop the brief
         return []
 
