@@ -96,3 +96,14 @@ def test_a_reporting_aside_is_a_droppable_opener():
 
     ed = edit_sentence("As we have reported, the harbour reopened on Friday after repairs.", [], False)
     assert ed.text == "The harbour reopened on Friday after repairs." and not ed.dangling
+
+
+def test_fragments_are_not_usable_and_colon_datelines_are_stepped_over():
+    from newsbrief.briefing.pool import Pool
+
+    text = ("PORTVILLE: The harbour reopened on Friday after a week of repairs. "
+            "Worth the wait, every single day of it,' the harbour master posted.\n"
+            "and the ferries resumed their normal timetable in the afternoon.")
+    pool = Pool([Article(id="f", text=text)])
+    assert pool.items[0].text == "The harbour reopened on Friday after a week of repairs." and pool.items[0].usable
+    assert not any(it.usable for it in pool.items[1:])

@@ -20,7 +20,7 @@ _CAPTION = re.compile(r"^(?:FILE\s*[-\u2013\u2014]|\(?(?:AP|AFP|Reuters|Getty)\s
                       r"(?:file\s+)?(?:photo|image|picture)\b|Photo\s*:|Image\s*:|Pictured\s*:)", re.I)
 # A quotation closed but never opened in the sentence ("Guaranteed to be fun,' Musk posted."): the
 # splitter cut it from its opening; on its own it misreads as the narrator's words.
-_HALF_QUOTE = re.compile(r"""^[^"\u201c'\u2018]*?[\w,.!?][\u201d"]|^[^\u2018'"\u201c]*?[,.!?]['\u2019]\s+(?:[A-Z][\w.-]*\s+){1,3}"""
+_HALF_QUOTE = re.compile(r"""^[^"\u201c'\u2018]*?[\w,.!?][\u201d"]|^[^\u2018'"\u201c]*?[,.!?]['\u2019]\s+(?:[\w.-]+\s+){1,4}"""
                          r"""(?:said|says|posted|wrote|added|told|tweeted|explained)\b""")
 # Longer ones are run-ons (often a splitter miss on web noise): a reader gives up.
 MAX_WORDS = 70
