@@ -126,7 +126,9 @@ def choose(pool: Pool, scores: np.ndarray, groups: FactGroups, points: int,
     chosen = [first]
     # 2. who wants what: one sentence per party holding a position, naming the party
     if positions is not None and points > 1:
-        for k in _sides(pool, groups, ranks, positions(cands[:SIDE_POOL]), chosen, points - 1):
+        probe = [k for k in cands[:SIDE_POOL] if _may_hold_position(pool, groups, k)]
+        found = positions(probe) if len(probe) >= 2 else []
+        for k in _sides(pool, groups, ranks, found, chosen, points - 1):
             chosen.append(k)
     # 3. the next most-reported facts
     for k in cands:
@@ -135,6 +137,20 @@ def choose(pool: Pool, scores: np.ndarray, groups: FactGroups, points: int,
         if k not in chosen and not groups.overlaps(k, chosen):
             chosen.append(k)
     return chosen
+
+
+# Words without which no sentence states a position (the facts reader's verbs and nouns, stemmed
+# loosely): a gate that spares the reader the stories with none. The reader decides.
+_POSITION_CUE = re.compile(
+    r"\b(?:demand|call(?:s|ed)?\s+(?:for|on)|insist|urg|offer|propos|pledg|promis|agree|reject|refus|"
+    r"condition|precondition|want|seek|sought|ask|warn|vow|threat|accept|decline|oppos|back|support)", re.I)
+
+
+def _may_hold_position(pool: Pool, groups: FactGroups, k: int) -> bool:
+    """Could sentence ``k`` give a side of the story (a position cue, reported widely enough)?"""
+    if groups.n_outlets >= 3 and groups.fact(k).weight < SIDE_OUTLETS:
+        return False
+    return bool(_POSITION_CUE.search(pool.items[k].text))
 
 
 def _eligible(it: Item, strict: bool) -> bool:
