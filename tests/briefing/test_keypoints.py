@@ -130,3 +130,10 @@ def test_background_ranks_below_news_in_a_single_article():
             "Schools in the capital were closed and ferries stayed in harbour.")
     b = BriefWriter().write([Article(id="w", text=text)])
     assert all("form of" not in p.text for p in b.key_points)
+
+
+def test_outlet_counts_survive_the_stored_json(brief):
+    from newsbrief.models import Brief
+
+    back = Brief.from_dict(brief.to_dict())
+    assert [p.reported_by for p in back.key_points] == [p.reported_by for p in brief.key_points]
