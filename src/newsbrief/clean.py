@@ -98,7 +98,11 @@ EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\U0001
 
 def furniture_line(line: str) -> bool:
     """Is this whole line page furniture (menus, bylines, breadcrumbs, share buttons)?"""
-    return bool(_LINE.match(line) or _BYLINE.match(line) or _BREADCRUMB.match(line))
+    if _LINE.match(line):
+        return True
+    if len(line) > 200:  # bylines and breadcrumbs are short lines
+        return False
+    return bool(_BYLINE.match(line) or (any(c in line for c in ">/\u203a\u00bb|") and _BREADCRUMB.match(line)))
 
 
 def line_skip(line: str) -> int:
