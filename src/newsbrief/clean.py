@@ -71,7 +71,7 @@ _APPEAL = re.compile(
     \ (?:our|this|what\ we)|consider\ (?:supporting|subscribing|becoming)|delivered\ (?:straight\ )?to\ your\ inbox
     |in\ your\ inbox\ every|turn\ off\ (?:your\ )?ad\ ?blocker|whitelist\ us|members\ get\ access
     |subscription\ service|digital\ access|(?:re-?enter|enter)\ (?:your\ )?zip\ ?code|log\ ?in\ to\ (?:continue|read)
-    |already\ a\ subscriber|you\ have\ reached\ your\ (?:free\ )?(?:article|story)\ limit)""",
+    |already\ a\ subscriber|enter\ (?:your|an)\ e-?mail|e-?mail\ address\ is\ invalid|please\ enter\ an?\ |you\ have\ reached\ your\ (?:free\ )?(?:article|story)\ limit)""",
     re.X | re.I,
 )
 # Video-player and gallery controls run into text ("Skip in Skip x Embed x Share CLOSE").
@@ -121,7 +121,7 @@ def line_skip(line: str) -> int:
 # Cheap substring tests that gate the slower patterns (the splitter runs on every sentence).
 _APPEAL_WORDS = ("member", "subscri", "journalism", "newsletter", "contribution", "donat", "you value", "you enjoy",
                  "you like", "you appreciate", "consider", "inbox", "blocker", "whitelist", "zip", "digital access",
-                 "log in", "login", "limit")
+                 "log in", "login", "limit", "email", "e-mail", "please enter")
 _PLAYER_WORDS = ("Skip", "Embed", "Share", "CLOSE", "Replay", "Autoplay", "Fullscreen")
 _DATED_HINT = re.compile(r"\d{4}|Updated|Agencies")
 

@@ -107,3 +107,9 @@ def test_fragments_are_not_usable_and_colon_datelines_are_stepped_over():
     pool = Pool([Article(id="f", text=text)])
     assert pool.items[0].text == "The harbour reopened on Friday after a week of repairs." and pool.items[0].usable
     assert not any(it.usable for it in pool.items[1:])
+
+
+def test_newsletter_sign_up_forms_are_out():
+    page = ("HB News Email Enter your email address Please enter an email address Email address is invalid. "
+            "The harbour reopened on Friday after a week of repairs.")
+    assert texts(page) == ["The harbour reopened on Friday after a week of repairs."]

@@ -137,3 +137,14 @@ def test_outlet_counts_survive_the_stored_json(brief):
 
     back = Brief.from_dict(brief.to_dict())
     assert [p.reported_by for p in back.key_points] == [p.reported_by for p in brief.key_points]
+
+
+def test_two_casualty_counts_of_one_accident_are_one_key_point():
+    rows = [("c1", "One", "At least six people were killed when a ferry capsized off Portville on Monday. "
+                          "Divers searched the wreck through the night."),
+            ("c2", "Two", "At least four people are dead after a ferry capsized off Portville. "
+                          "The coastguard said the sea was calm."),
+            ("c3", "Three", "Six people died when a ferry capsized off Portville on Monday, police said. "
+                            "The ferry operator suspended all sailings.")]
+    b = BriefWriter().write(articles(rows), story_id="ferry")
+    assert sum("capsized" in p.text for p in b.key_points) == 1, [p.text for p in b.key_points]
