@@ -37,6 +37,10 @@ SHARED = 3
 # least five people are dead after a tram overturned" are one fact with two counts. 0.6 was the
 # single-article writer's containment on raw words; merging synonyms lowers what restating needs.
 KEY_CONTAIN = 0.5
+# Two key points share this many content words, a name and an action among them, at any wording
+# distance: they restate one event ("Israel indicted a girl on Monday" / "An Israeli court indicted
+# a teenage girl on Monday"). One more than SHARED: key points must be distinct, citations alike.
+KEY_SHARED = 4
 # The words outlets use interchangeably for the most re-reported news fact, casualties.
 _CANON = {"kill": "die", "dead": "die", "die": "die", "died": "die", "death": "die", "toll": "die", "fatal": "die",
           "injur": "hurt", "hurt": "hurt", "wound": "hurt", "injury": "hurt", "injuri": "hurt"}
@@ -122,6 +126,10 @@ class FactGroups:
                 return True
             a, b = self._canon(k), self._canon(c)
             if a and b and len(a & b) / min(len(a), len(b)) >= KEY_CONTAIN:
+                return True
+            shared = a & b
+            names = shared & (self.anchors(k) | self.anchors(c))
+            if len(shared) >= KEY_SHARED and names and shared - names:
                 return True
         return False
 
