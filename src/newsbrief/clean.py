@@ -123,22 +123,29 @@ _APPEAL_WORDS = ("member", "subscri", "journalism", "newsletter", "contribution"
                  "you like", "you appreciate", "consider", "inbox", "blocker", "whitelist", "zip", "digital access",
                  "log in", "login", "limit", "email", "e-mail", "please enter")
 _PLAYER_WORDS = ("Skip", "Embed", "Share", "CLOSE", "Replay", "Autoplay", "Fullscreen")
-_DATED_HINT = re.compile(r"\d{4}|Updated|Agencies")
+_YEAR = re.compile(r"\d\d\d\d")
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Does ``text`` contain one of ``words``? (A plain loop: faster than any() or a regex here.)"""
+    for w in words:
+        if w in text:
+            return True
+    return False
 
 
 def furniture_sentence(text: str) -> bool:
     """Is this sentence a caption, credit, byline note, appeal or emoji text, not the story's news?"""
     if _SENTENCE.match(text) or EMOJI.search(text):
         return True
-    low = text.lower()
-    if any(w in low for w in _APPEAL_WORDS) and _APPEAL.search(text):
+    if _has_any(text.lower(), _APPEAL_WORDS) and _APPEAL.search(text):
         return True
-    if any(w in text for w in _PLAYER_WORDS) and _PLAYER.search(text):
+    if _has_any(text, _PLAYER_WORDS) and _PLAYER.search(text):
         return True
     tail = text.rstrip(" .")[-1:]
     if (tail in ")]" or text[:1] in "PGI") and _CAPTION.search(text):
         return True
-    return bool(_DATED_HINT.search(text) and _DATED_CAPTION.search(text))
+    return bool(("Updated" in text or "Agencies" in text or _YEAR.search(text)) and _DATED_CAPTION.search(text))
 
 
 # A caption has no full stop: it runs into the sentence after it ("Image caption Boats stayed in

@@ -53,6 +53,10 @@ _BACKGROUND = re.compile(
     r"|\b(?:known\s+as|refers\s+to|is\s+defined\s+as|was\s+(?:founded|established|formed|built)\s+in)\b",
     re.I,
 )
+# One of these is in every sentence _BACKGROUND matches (a cheap gate before the pattern).
+_BACKGROUND_HINTS = (" is ", " are ", " Is ", " Are ", " IS ", " ARE ", "known", "Known", "refers", "defined", "founded",
+                     "established", "formed", "built", "KNOWN", "REFERS", "DEFINED", "FOUNDED", "ESTABLISHED",
+                     "FORMED", "BUILT")
 # News happened: a past-tense or perfect verb, or a date. A background sentence with one is news.
 _HAPPENED = re.compile(r"\b(?:said|says|told|announced|has\s+been|have\s+been|had|was|were|will|yesterday|today|"
                        r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b\d{4}\b", re.I)
@@ -60,6 +64,8 @@ _HAPPENED = re.compile(r"\b(?:said|says|told|announced|has\s+been|have\s+been|ha
 
 def is_background(text: str) -> bool:
     """Does the sentence explain or describe rather than report ("A depression is a form of ...")?"""
+    if not any(w in text for w in _BACKGROUND_HINTS):
+        return False
     m = _BACKGROUND.search(text)
     if not m:
         return False

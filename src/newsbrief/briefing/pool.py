@@ -20,8 +20,17 @@ _CAPTION = re.compile(r"^(?:FILE\s*[-\u2013\u2014]|\(?(?:AP|AFP|Reuters|Getty)\s
                       r"(?:file\s+)?(?:photo|image|picture)\b|Photo\s*:|Image\s*:|Pictured\s*:)", re.I)
 # A quotation closed but never opened in the sentence ("Guaranteed to be fun,' Musk posted."): the
 # splitter cut it from its opening; on its own it misreads as the narrator's words.
-_HALF_QUOTE = re.compile(r"""^[^"\u201c'\u2018]*?[\w,.!?][\u201d"]|^[^\u2018'"\u201c]*?[,.!?]['\u2019]\s+(?:[\w.-]+\s+){1,4}"""
-                         r"""(?:said|says|posted|wrote|added|told|tweeted|explained)\b""")
+_HALF_DOUBLE = re.compile(r"""^[^"\u201c'\u2018]*?[\w,.!?][\u201d"]""")
+_HALF_SINGLE = re.compile(r"""^[^\u2018'"\u201c]*?[,.!?]['\u2019]\s+(?:[\w.-]+\s+){1,4}"""
+                          r"""(?:said|says|posted|wrote|added|told|tweeted|explained)\b""")
+
+
+def _half_quote(text: str) -> bool:
+    """Does ``text`` close a quotation it never opened? (Cheap character tests gate the patterns.)"""
+    if ('"' in text or "\u201d" in text) and _HALF_DOUBLE.match(text):
+        return True
+    return (",'" in text or ".'" in text or ",\u2019" in text or ".\u2019" in text or "!'" in text or "?'" in text) \
+        and bool(_HALF_SINGLE.match(text))
 # Longer ones are run-ons (often a splitter miss on web noise): a reader gives up.
 MAX_WORDS = 70
 
@@ -62,7 +71,7 @@ class Pool:
                 n = len(sp.text.split())
                 usable = (MIN_WORDS <= n <= MAX_WORDS and sp.text[-1:] in '.!?"\')\u201d\u2019'
                           and not _CAPTION.match(sp.text) and not sp.text[:1].islower()
-                          and not _HALF_QUOTE.match(sp.text))
+                          and not _half_quote(sp.text))
                 self.items.append(Item(d, i, sp, ed, tuple(tokens(sp.text)), n, usable))
         self._matrix: np.ndarray | None = None
         # per-pool results other stages derive once (the fact groups): name -> object

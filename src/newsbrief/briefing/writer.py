@@ -68,8 +68,14 @@ class BriefWriter:
         if pool.n_docs > 1:  # a story: facts across outlets, news first, then who wants what
             return keypoints.choose(pool, scores, groups_of(pool, sim), self.points, lambda ks: _positions(pool, ks))
         quoted = np.array([it.text[:1] in "\"\u201c'\u2018" for it in pool.items], dtype=float)
-        background = np.array([keypoints.is_background(it.text) for it in pool.items], dtype=float)
-        order = np.argsort(-(scores - QUOTE_PENALTY * quoted - BACKGROUND_PENALTY * background), kind="stable")
+        ranked = scores - QUOTE_PENALTY * quoted
+        # background ranks below news: the penalty is read for the leading candidates only (a
+        # sentence further down cannot rise by it)
+        lead = np.argsort(-ranked, kind="stable")[: 4 * self.points]
+        for k in lead:
+            if keypoints.is_background(pool.items[k].text):
+                ranked[k] -= BACKGROUND_PENALTY
+        order = np.argsort(-ranked, kind="stable")
         chosen: list[int] = []
         # First only clean, standalone sentences; then, for short articles, whatever is left.
         for strict in (True, False):
