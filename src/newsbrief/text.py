@@ -143,13 +143,16 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
         if not line.strip():
             paragraph += 1
             continue
+        furniture = False
         if clean:
-            if furniture_line(line):
-                continue
-            skip = line_skip(line)
-            base += skip
-            line = line[skip:]
+            furniture = furniture_line(line)
+            if not furniture:
+                skip = line_skip(line)
+                base += skip
+                line = line[skip:]
         spans = split_paragraph(line, base, paragraph)
+        if furniture:  # a furniture line may run into the article ("Read more ... The port ..."): keep the rest
+            spans = spans[1:]
         for sp in spans:
             if clean:
                 skip = sentence_skip(sp.text)

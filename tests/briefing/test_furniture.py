@@ -113,3 +113,8 @@ def test_newsletter_sign_up_forms_are_out():
     page = ("HB News Email Enter your email address Please enter an email address Email address is invalid. "
             "The harbour reopened on Friday after a week of repairs.")
     assert texts(page) == ["The harbour reopened on Friday after a week of repairs."]
+
+
+def test_a_furniture_line_running_into_the_article_keeps_the_article():
+    page = "Advertisement Scroll to continue. The harbour reopened on Friday after a week of repairs. Ships queued."
+    assert texts(page) == ["The harbour reopened on Friday after a week of repairs.", "Ships queued."]
