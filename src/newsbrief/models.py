@@ -68,10 +68,22 @@ class Citation:
 
 @dataclass(frozen=True)
 class Point:
-    """One sentence of a brief and every article sentence that carries the same fact."""
+    """One sentence of a brief and every article sentence that carries the same fact.
+
+    ``outlets`` is how many distinct outlets carry the fact, of ``outlets_total`` in the story
+    (0 when not counted)."""
 
     text: str
     citations: tuple[Citation, ...]
+    outlets: int = 0
+    outlets_total: int = 0
+
+    @property
+    def reported_by(self) -> str:
+        """``"reported by N of M outlets"`` for a story of several outlets, else empty."""
+        if self.outlets_total < 2 or not self.outlets:
+            return ""
+        return f"reported by {self.outlets} of {self.outlets_total} outlets"
 
 
 @dataclass(frozen=True)
@@ -117,8 +129,11 @@ class Brief:
         index = {a.id: i for i, a in enumerate(self.articles)}
 
         def point(p: Point) -> dict[str, Any]:
+            counted = {"outlets": p.outlets, "outlets_total": p.outlets_total, "reported_by": p.reported_by} \
+                if p.reported_by else {}
             return {
                 "text": p.text,
+                **counted,
                 "sources": [
                     {
                         "article": index.get(c.article_id, 0),
@@ -166,7 +181,7 @@ class Brief:
                              int(c.get("end") or 0), tuple(str(e) for e in c.get("edits") or ()),
                              str(c.get("outlet") or ""))
                     for c in p.get("sources") or [] if isinstance(c, Mapping))
-                out.append(Point(str(p.get("text", "")), cites))
+                out.append(Point(str(p.get("text", "")), cites, _count(p.get("outlets")), _count(p.get("outlets_total"))))
             return tuple(out)
 
         summary = d.get("summary")
@@ -180,3 +195,8 @@ class Brief:
                    headline_source=str(d.get("headline_source", "")), key_points=points(d.get("key_points")),
                    summary=points(sentences), articles=articles, version=int(d.get("version") or 1),
                    facts=dict(facts) if isinstance(facts, Mapping) else None)
+
+
+def _count(value: object) -> int:
+    """A stored outlet count as an int (0 when absent or malformed)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsbrief.clean import caption_end, furniture_line, furniture_sentence, line_skip, sentence_skip
+
 # Abbreviations after which a period does not end a sentence (lower-case, without the dot).
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj cpl pvt sen rep gov pres supt insp det
@@ -26,30 +28,13 @@ SENTENCE_STARTERS = frozenset(
     some many most one two three according""".split()
 )
 
-_BOUNDARY = re.compile(r"""([.!?]+|\.\.\.)(["'\u201d\u2019)\]]*)(\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
+# A sentence end: punctuation, closing quotes, then spaces, or no space at all before a capitalised
+# word: two sentences a scraper ran together (".The"), accepted only after a lower-case word that
+# is not a domain, a path or an abbreviation (see ``_runs_together``).
+_BOUNDARY = re.compile(r"""([.!?]+|\.\.\.)(["'\u201d\u2019)\]]*)(\s+|(?=[A-Z][a-z]))(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
+_WORD_START = re.compile(r"""[\w./@]*$""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)$")
 _NEXT_WORD = re.compile(r"""["'\u201c\u2018(\[]?([A-Za-z]+)""")
-
-# Datelines and source tags at the start of an article or paragraph.
-_DATELINE = re.compile(
-    r"""^\s*(?:
-        (?:[A-Z][\w.'/\- ]{0,40},\s*)?(?:[A-Z][\w.'/\- ]{0,30}\s*)?\((?:CNN|AP|AFP|Reuters|The\ Hollywood\ Reporter|EW\.com|Mashable|CNN\ Money|Bloomberg|UPI|dpa|Xinhua)\)\s*(?:[-\u2014\u2013]+\s*)?
-      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2014\u2013]\s*
-      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?--?\s+
-    )""",
-    re.X,
-)
-# Whole lines that are page furniture, not news.
-_BOILERPLATE = re.compile(
-    r"""^\s*(?:read\ more|follow\ us|follow\ @|click\ here|advertisement|share\ this|share\ on|sign\ up|
-    subscribe|image\ copyright|image\ caption|photo:|photograph:|getty\ images|related:|see\ also|
-    enlarge\ this\ image|toggle\ caption|tweet\ with\ a\ location|you\ can\ add\ location|
-    this\ material\ may\ not\ be|copyright\ \d{4}|all\ rights\ reserved|\(?ap\ photo|
-    scroll\ down|watch\ the\ video|video:|listen|published:|updated:|last\ updated|by\ \.)""",
-    re.X | re.I,
-)
-_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|for)\s*[\w .'\-]{0,40})?\s*$")
-
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -87,6 +72,8 @@ def split_paragraph(text: str, base: int, paragraph: int) -> list[Span]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end(2)
+        if not m.group(3) and not _runs_together(text, start, m):
+            continue
         if m.group(1) == "." and _is_abbreviation(text[start:m.start(1)], text[m.end():]):
             continue
         seg = text[start:end]
@@ -99,6 +86,14 @@ def split_paragraph(text: str, base: int, paragraph: int) -> list[Span]:
         lead = len(seg) - len(seg.lstrip())
         spans.append(Span(base + start + lead, base + start + lead + len(seg.strip()), seg.strip(), paragraph))
     return _merge_quotes(spans, text, base)
+
+
+def _runs_together(text: str, start: int, m: re.Match[str]) -> bool:
+    """Is the ".X" at ``m`` two sentences run together, not a domain, a path or an abbreviation?"""
+    if m.group(2):
+        return False
+    word = _WORD_START.search(text, start, m.start(1)).group(0)  # type: ignore[union-attr]
+    return len(word) >= 2 and word[0].isalpha() and word[1:].islower() and word[1:].isalpha()
 
 
 # A quotation running over more sentences than this is left split (a long speech excerpt).
@@ -129,9 +124,17 @@ def _merge_quotes(spans: list[Span], text: str, base: int) -> list[Span]:
     return out
 
 
+# What a complete sentence ends with (closing quotes and brackets after the stop included).
+_TERMINAL = frozenset('.!?"\')\u201d\u2019:')
+
+
 def split_sentences(text: str, clean: bool = True) -> list[Span]:
-    """Sentences of ``text`` in order. With ``clean``, datelines, bylines and page furniture go."""
+    """Sentences of ``text`` in order. With ``clean``, page furniture (datelines, bylines, captions,
+    appeals, breadcrumbs, emoji text: see :mod:`newsbrief.clean`) is left out, and so are headings
+    (subtitles, standfirst labels: a line that is one unterminated phrase) when the text has any
+    complete sentence; offsets stay valid."""
     out: list[Span] = []
+    headings: set[int] = set()
     pos = 0
     paragraph = 0
     for line in text.split("\n"):
@@ -140,21 +143,30 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
         if not line.strip():
             paragraph += 1
             continue
+        furniture = False
         if clean:
-            if _BYLINE.match(line):
-                continue
-            if _BOILERPLATE.match(line):
-                # furniture running into the article on one line ("Image copyright Reuters Image caption
-                # ... A Chinese boy ..."): drop its first sentence, keep the rest
-                out.extend(split_paragraph(line, base, paragraph)[1:])
-                paragraph += 1
-                continue
-            m = _DATELINE.match(line)
-            if m and m.end() < len(line):
-                base += m.end()
-                line = line[m.end():]
-        out.extend(split_paragraph(line, base, paragraph))
+            furniture = furniture_line(line)
+            if not furniture:
+                skip = line_skip(line)
+                base += skip
+                line = line[skip:]
+        spans = split_paragraph(line, base, paragraph)
+        if furniture:  # a furniture line may run into the article ("Read more ... The port ..."): keep the rest
+            spans = spans[1:]
+        for sp in spans:
+            if clean:
+                skip = sentence_skip(sp.text)
+                skip += caption_end(sp.text[skip:])
+                if furniture_sentence(sp.text[skip:]):
+                    continue
+                if skip:
+                    sp = Span(sp.start + skip, sp.end, sp.text[skip:], sp.paragraph)
+                if len(spans) == 1 and sp.text[-1:] not in _TERMINAL:
+                    headings.add(len(out))
+            out.append(sp)
         paragraph += 1
+    if headings and len(headings) < len(out):
+        out = [sp for n, sp in enumerate(out) if n not in headings]
     return out
 
 

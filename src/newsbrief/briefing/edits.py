@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 # Leading connectives that lean on the sentence before; deleted with their comma.
 CONNECTIVES = (
@@ -42,7 +43,8 @@ _ADVERBIAL = re.compile(
     r"|in\s+(?:a|the)\s+(?:latest|latest\s+development|meantime|wake\s+of\s+[^,;\"]{3,80})\s*,"
     r"|despite\s+[^,;\"]{3,100}(?:,\s*including\s+[^,;\"]{3,100})?,"
     r"|amid\s+[^,;\"]{3,100},"
-    r"|on\s+the\s+(?:diplomatic|military|economic|political)\s+front\s*,)\s+",
+    r"|on\s+the\s+(?:diplomatic|military|economic|political)\s+front\s*,"
+    r"|as\s+(?:we|previously|earlier)\s+(?:have\s+|had\s+)?(?:reported|noted|mentioned)(?:\s+\w+){0,2}\s*,)\s+",
     re.I,
 )
 PRONOUNS = frozenset(
@@ -125,11 +127,59 @@ def person_names(text: str) -> list[str]:
     return out
 
 
+# What marks a capitalised name as a person's: a title or role before it, a speech verb or an age
+# after it. "He"/"she" can only stand for a person; a place or an organisation named in the
+# sentence before is not an antecedent ("[Mediterranean] also commented").
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord|Pope|King|Queen|Prince|Princess|Rev|Gen|Col|Capt|Sgt|Sen|Rep|Gov)\.?"
+    r"|\b(?:president|minister|premier|senator|governor|mayor|chancellor|secretary|spokes(?:man|woman|person)|"
+    r"coach|manager|captain|actor|actress|singer|rapper|star|director|chief|leader|judge|officer|lawyer|attorney|"
+    r"ambassador|envoy|commander|chairman|chairwoman|founder|ceo|executive|head|author|professor|player|"
+    r"striker|quarterback|father|mother|son|daughter|wife|husband|brother|sister|boyfriend|girlfriend|"
+    r"cousin|friend|comedian|musician|writer|journalist|reporter|scientist|researcher|doctor|pilot|"
+    r"astronaut|driver|victim|suspect|man|woman|boy|girl))\s+(?:[\w.'-]+\s+){0,2}$",
+    re.I,
+)
+_PERSON_AFTER = re.compile(
+    r"^(?:'s)?\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\)|,?\s+(?:said|says|told|added|wrote|tweeted|posted|announced|"
+    r"explained|insisted|argued|claimed|stated|noted|replied|recalled|admitted|warned|denied|urged|"
+    r"who\s+(?:is|was|has|had)|has\s+(?:said|been)|was\s+(?:born|elected|named|appointed)))",
+    re.I,
+)
+# Capitalised words that make a sequence a place, body or thing rather than a person.
+_NOT_PERSON = frozenset(
+    """Mediterranean Atlantic Pacific Arctic Baltic Caribbean Eastern Western Northern Southern Central
+    Sea Ocean Gulf Coast River Island Islands Mountains Mountain Valley Bay Lake Region Regional Province
+    Basin Strait Peninsula Desert Storm Hurricane Cyclone Typhoon Depression Airlines Airways Bank Church
+    Office Agency Organization Organisation Association Institute Foundation Centre Center Museum Festival
+    Parliament Senate Congress Assembly Commission Authority Service Services Network Media Station""".split()
+)
+
+
+def _person_names(sentence: str) -> list[str]:
+    """Names in ``sentence`` that are people's by the cues above (title/role, speech verb, age)."""
+    out = []
+    for m in _CAP_SEQ.finditer(sentence):
+        parts = [re.sub(r"['\u2019]s$", "", p) for p in m.group(1).split()]
+        if any(p in _NOT_PERSON for p in parts):
+            continue
+        names = [p for p in parts if p not in _NOT_NAME and not p.endswith(".")]
+        if len(names) < 2 and not _PERSON_BEFORE.search(sentence[: m.start()]):
+            continue
+        if not names:
+            continue
+        cue = _PERSON_BEFORE.search(sentence[: m.start()]) or _PERSON_AFTER.match(sentence[m.end():]) \
+            or not sentence[: m.start()].strip(" \"'\u201c")
+        if cue:
+            out.append(names[-1])
+    return out
+
+
 def resolve_pronoun(text: str, before: list[str]) -> tuple[str, str] | None:
     """Replace a leading he/she/his/her by the single person named in the nearest earlier sentence.
 
     ``before`` holds the preceding sentences, nearest last. Returns (new text, edit) or None
-    when there is no single unambiguous antecedent.
+    when there is no single unambiguous antecedent, or the only one named is not a person's name.
     """
     m = _FIRST_WORD.match(text)
     if not m or m.start(1) != 0:
@@ -139,13 +189,81 @@ def resolve_pronoun(text: str, before: list[str]) -> tuple[str, str] | None:
     if suffix is None:
         return None
     for prev in reversed(before[-2:]):
-        names = {n.split()[-1] for n in person_names(prev)}
-        if len(names) == 1:
+        capitalised = {n.split()[-1] for n in person_names(prev)}
+        names = set(_person_names(prev))
+        if len(names) == 1 and len(capitalised - names) == 0:
             name = names.pop()
             return f"[{name}{suffix}]" + text[len(word):], f"replaced {word!r} by [{name}{suffix}]"
-        if len(names) > 1:
+        if names or capitalised:
             return None
     return None
+
+
+# -- relative dates -------------------------------------------------------------------------------
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(
+    r"\b(?:(?P<day>yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
+    r"|(?P<span>(?:last|this|next)\s+(?:week|month))"
+    r"|(?:(?P<rel>on|last|this|next|early|late)\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r"))\b(?!\s*\[)",
+    re.I,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|is\s+due|are\s+due|is\s+expected|are\s+expected|scheduled|plans?\s+to|"
+                     r"is\s+set\s+to|are\s+set\s+to|going\s+to)\b", re.I)
+_NOT_A_DATE = re.compile(r"(?:USA|BBC|NBC|the)\s+$", re.I)  # "USA Today", "the Today programme"
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def anchor_dates(text: str, published: datetime | date | None) -> tuple[str, list[str]]:
+    """Put the date after each relative date of ``text`` ("On Wednesday [18 Dec 2019], ..."),
+    computed from the article's publication time. Returns the text and one edit per date."""
+    if published is None or not _RELATIVE.search(text):
+        return text, []
+    pub = published.date() if isinstance(published, datetime) else published
+    future = bool(_FUTURE.search(text))
+    out, edits, last = [], [], 0
+    for m in _RELATIVE.finditer(text):
+        if m.group("day") and _NOT_A_DATE.search(text[: m.start()]) and m.group(0)[:1].isupper():
+            continue
+        end = m.end()  # right after the words, before any "'s": "Tuesday [26 Dec 2017]'s launch"
+        label = _resolve(m, pub, future)
+        out.append(text[last:end] + f" [{label}]")
+        last = end
+        edits.append(f"anchored {m.group(0)!r} to [{label}]")
+    out.append(text[last:])
+    return "".join(out), edits
+
+
+def _resolve(m: re.Match[str], pub: date, future: bool) -> str:
+    """The date (or week, month) a relative date match stands for, as published on ``pub``."""
+    if m.group("day"):
+        word = " ".join(m.group("day").lower().split())
+        shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+        return _day(pub + timedelta(days=shift))
+    if m.group("span"):
+        which, unit = m.group("span").lower().split()
+        step = {"last": -1, "this": 0, "next": 1}[which]
+        if unit == "week":
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
+            return "week of " + _day(monday)
+        month = pub.month + step
+        year = pub.year + (month - 1) // 12
+        return date(year, (month - 1) % 12 + 1, 1).strftime("%B %Y")
+    wd = _WEEKDAYS.index(m.group("wd").lower())
+    rel = (m.group("rel") or "").lower()
+    back = (pub.weekday() - wd) % 7
+    ahead = (wd - pub.weekday()) % 7
+    if rel == "last":
+        days = -(back or 7)
+    elif rel == "next":
+        days = ahead or 7
+    elif back == 0:
+        days = 0
+    else:
+        days = ahead if future else -back
+    return _day(pub + timedelta(days=days))
 
 
 def in_open_quote(before_in_paragraph: str) -> bool:

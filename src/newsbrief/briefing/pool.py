@@ -18,6 +18,19 @@ MIN_WORDS = 5
 # Photo captions and credits that read like sentences ("FILE - In this May 18, 2017 file photo, ...").
 _CAPTION = re.compile(r"^(?:FILE\s*[-\u2013\u2014]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|In\s+this\s+(?:[\w,.]+\s+){0,6}?"
                       r"(?:file\s+)?(?:photo|image|picture)\b|Photo\s*:|Image\s*:|Pictured\s*:)", re.I)
+# A quotation closed but never opened in the sentence ("Guaranteed to be fun,' Musk posted."): the
+# splitter cut it from its opening; on its own it misreads as the narrator's words.
+_HALF_DOUBLE = re.compile(r"""^[^"\u201c'\u2018]*?[\w,.!?][\u201d"]""")
+_HALF_SINGLE = re.compile(r"""^[^\u2018'"\u201c]*?[,.!?]['\u2019]\s+(?:[\w.-]+\s+){1,4}"""
+                          r"""(?:said|says|posted|wrote|added|told|tweeted|explained)\b""")
+
+
+def _half_quote(text: str) -> bool:
+    """Does ``text`` close a quotation it never opened? (Cheap character tests gate the patterns.)"""
+    if ('"' in text or "\u201d" in text) and _HALF_DOUBLE.match(text):
+        return True
+    return (",'" in text or ".'" in text or ",\u2019" in text or ".\u2019" in text or "!'" in text or "?'" in text) \
+        and bool(_HALF_SINGLE.match(text))
 # Longer ones are run-ons (often a splitter miss on web noise): a reader gives up.
 MAX_WORDS = 70
 
@@ -57,9 +70,12 @@ class Pool:
                 ed = edit_sentence(sp.text, texts[max(0, i - 2):i], in_open_quote(art.text[para_start:sp.start]))
                 n = len(sp.text.split())
                 usable = (MIN_WORDS <= n <= MAX_WORDS and sp.text[-1:] in '.!?"\')\u201d\u2019'
-                          and not _CAPTION.match(sp.text))
+                          and not _CAPTION.match(sp.text) and not sp.text[:1].islower()
+                          and not _half_quote(sp.text))
                 self.items.append(Item(d, i, sp, ed, tuple(tokens(sp.text)), n, usable))
         self._matrix: np.ndarray | None = None
+        # per-pool results other stages derive once (the fact groups): name -> object
+        self.cache: dict[str, object] = {}
 
     def __len__(self) -> int:
         return len(self.items)

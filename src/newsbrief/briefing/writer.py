@@ -6,7 +6,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsbrief.briefing.headline import clean_title, compress
+from newsbrief.briefing import keypoints
+from newsbrief.briefing.edits import anchor_dates
+from newsbrief.briefing.factgroups import groups_of
+from newsbrief.briefing.headline import clean_title, compress, usable_title
 from newsbrief.briefing.pool import Item, Pool
 from newsbrief.briefing.scorers import NewsScorer, get_scorer
 from newsbrief.briefing.summary import choose_summary
@@ -24,8 +27,9 @@ KEY_CONTAIN = 0.6
 # A key point reports a fact; a sentence opening with a quotation is someone's words. 0.3 moves a
 # quote below the next two sentences; neutral on CNN/DM dev ROUGE (39.78 vs 39.74 R1).
 QUOTE_PENALTY = 0.3
-# A sentence of another article this similar to a chosen one carries the same fact: cite it too.
-CITE = 0.45
+# Background and explanations ("A tropical depression is a form of tropical cyclone.") rank below
+# news: 1.0 is the whole position prior of a lead sentence, so any news sentence comes first.
+BACKGROUND_PENALTY = 1.0
 
 
 class BriefWriter:
@@ -68,8 +72,17 @@ class BriefWriter:
 
     # -- choosing -------------------------------------------------------------------------
     def _key_points(self, pool: Pool, scores: np.ndarray, sim: np.ndarray) -> list[int]:
+        if pool.n_docs > 1:  # a story: facts across outlets, news first, then who wants what
+            return keypoints.choose(pool, scores, groups_of(pool, sim), self.points, lambda ks: _positions(pool, ks))
         quoted = np.array([it.text[:1] in "\"\u201c'\u2018" for it in pool.items], dtype=float)
-        order = np.argsort(-(scores - QUOTE_PENALTY * quoted), kind="stable")
+        ranked = scores - QUOTE_PENALTY * quoted
+        # background ranks below news: the penalty is read for the leading candidates only (a
+        # sentence further down cannot rise by it)
+        lead = np.argsort(-ranked, kind="stable")[: 4 * self.points]
+        for k in lead:
+            if keypoints.is_background(pool.items[k].text):
+                ranked[k] -= BACKGROUND_PENALTY
+        order = np.argsort(-ranked, kind="stable")
         chosen: list[int] = []
         # First only clean, standalone sentences; then, for short articles, whatever is left.
         for strict in (True, False):
@@ -90,19 +103,20 @@ class BriefWriter:
 
     # -- writing --------------------------------------------------------------------------
     def _point(self, pool: Pool, k: int, sim: np.ndarray, text: str, edits: tuple[str, ...]) -> Point:
+        """Sentence ``k`` as a brief's point, its relative dates anchored, citing every article
+        sentence that reports the same fact (one per article), with how many outlets carry it."""
         it = pool.items[k]
+        art = pool.articles[it.doc]
+        if not art.published_estimated:
+            text, dated = anchor_dates(text, art.published)
+            edits = (*edits, *dated)
         cites = [self._cite(pool, it, edits)]
+        outlets = 1
         if pool.n_docs > 1:
-            docs = np.array([x.doc for x in pool.items])
-            for d in range(pool.n_docs):
-                if d == it.doc:
-                    continue
-                idx = np.flatnonzero(docs == d)
-                if len(idx):
-                    j = idx[int(np.argmax(sim[k, idx]))]
-                    if sim[k, j] >= CITE:
-                        cites.append(self._cite(pool, pool.items[j], ()))
-        return Point(text, tuple(cites))
+            fact = groups_of(pool, sim).fact(k)
+            cites += [self._cite(pool, pool.items[j], ()) for j in fact.members[1:]]
+            outlets = fact.weight
+        return Point(text, tuple(cites), outlets, groups_of(pool, sim).n_outlets if pool.n_docs > 1 else 1)
 
     def _cite(self, pool: Pool, it: Item, edits: tuple[str, ...]) -> Citation:
         art = pool.articles[it.doc]
@@ -121,7 +135,7 @@ class BriefWriter:
         return out
 
     def _headline(self, pool: Pool, scores: np.ndarray, sim: np.ndarray, keys: list[int]) -> tuple[str, str]:
-        titled = [d for d, a in enumerate(pool.articles) if a.title.strip()]
+        titled = [d for d, a in enumerate(pool.articles) if a.title.strip() and usable_title(a.title)]
         if len(titled) == 1 and pool.n_docs == 1:
             return clean_title(pool.articles[0].title), "title"
         if titled:
@@ -145,6 +159,21 @@ class BriefWriter:
             if s > best_score:
                 best, best_score = d, s
         return best
+
+
+def _positions(pool: Pool, ks: list[int]) -> list[dict]:
+    """The positions (demands, offers, refusals ...) the facts module reads in sentences ``ks`` of
+    the pool (and the sentence before each, for names and pronouns)."""
+    from newsbrief.facts import facts_of_brief
+
+    cites = tuple(Citation(pool.articles[pool.items[k].doc].id, pool.items[k].index, pool.items[k].span.start,
+                           pool.items[k].span.end) for k in ks)
+    probe = Brief(story_id="", headline="", headline_source="", key_points=(Point("", cites),), summary=(),
+                  articles=tuple(pool.articles))
+    try:
+        return list(facts_of_brief(probe, nlp="rules").get("positions") or [])
+    except Exception:  # noqa: BLE001 - facts are an extra: a reader's failure must not stop the brief
+        return []
 
 
 def _contains(a: Item, b: Item, share: float) -> bool:

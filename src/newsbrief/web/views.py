@@ -91,7 +91,7 @@ def _points(points: Iterable[Point], refs: dict[str, dict[str, Any]]) -> list[di
                           "published": ref.get("published"), "title": ref.get("title", ""),
                           "sentence": c.sentence_index, "start": c.start, "end": c.end,
                           "page": article_path(c.article_id) + f"?hl={c.start}-{c.end}#hl"})
-        out.append({"text": clean_text(p.text), "sources": cites})
+        out.append({"text": clean_text(p.text), "sources": cites, "reported_by": p.reported_by})
     return out
 
 

@@ -1,0 +1,174 @@
+"""Page furniture: the parts of a scraped page that are not the story's sentences.
+
+Captions and photo credits, bylines, membership and newsletter appeals, breadcrumbs, "Published
+in ..." notes, agency datelines and prefixes, list markers and emoji. Nothing here rewrites the
+stored text: the splitter asks these functions which lines to skip, how many leading characters
+of a line or sentence to step over, and which sentences to leave out of the sentence pool, so
+every citation's offsets still point into the article as it was stored.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Agencies whose name tags a dateline ("WASHINGTON (Reuters) -", "Bangkok, MINA -").
+_AGENCY = (r"CNN|AP|AFP|Reuters|The\ Hollywood\ Reporter|EW\.com|Mashable|CNN\ Money|Bloomberg|UPI|dpa|"
+           r"Xinhua|ANI|IANS|PTI|TASS|Anadolu|Yonhap|Kyodo|EFE|ANSA|NNA|WAM|SPA|MINA|IRNA|Bernama|PA|"
+           r"Sputnik|RIA|Interfax|KUNA|APA|Antara|BNA|QNA|SABC|NAN")
+_DASH = r"[-\u2014\u2013]"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A dateline or source tag opening a line or an article.
+DATELINE = re.compile(
+    r"""^\s*(?:
+        (?:[A-Z][\w.'/\- ]{0,40},\s*)?(?:[A-Z][\w.'/\- ]{0,30}\s*)?(?:,\s*""" + _MONTH + r"""\s+\d{1,2}\s*)?
+            \((?:""" + _AGENCY + r""")\)\s*(?:""" + _DASH + r"""+\s*)?
+      | [A-Z][a-z]+(?:[\ -][A-Z][a-z]+){0,2},\s*(?:""" + _AGENCY + r""")\s*""" + _DASH + r"""+\s+
+      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2014\u2013]\s*
+      | [A-Z][A-Z.'/\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?\s*(?:\([A-Za-z ]{1,20}\)\s*)?--?\s+
+      | [A-Z]{3,}(?:\ [A-Z]{3,}){0,2}:\s+(?=[A-Z])
+    )""",
+    re.X,
+)
+# List markers opening a line ("- ", "* ", bullets).
+_MARKER = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]\s+)")
+# A photo credit before a caption or a sentence ("Image copyright Reuters", "Getty Images").
+_CREDIT = re.compile(
+    r"^\s*(?:[Ii]mage|[Pp]hoto|[Pp]icture|[Mm]edia)\s+(?:copyright|source|credit)s?\s*:?\s*"
+    r"(?:[^\n]{1,60}?(?=(?:Image|Photo|Media)\s+caption)"
+    r"|(?:Getty\s+Images|[A-Z][\w.&'-]*(?:\s*/\s*[A-Z][\w.&'-]*)*(?:\s+(?:Getty\s+)?Images)?)\s+)"
+)
+# Whole lines that are page furniture, not news.
+_LINE = re.compile(
+    r"""^\s*(?:read\ more|follow\ us|follow\ @|click\ here|advertisement|share\ this|share\ on|sign\ up|
+    subscribe|photo:|photograph:|getty\ images|related:|see\ also|
+    enlarge\ this\ image|toggle\ caption|tweet\ with\ a\ location|you\ can\ add\ location|
+    this\ material\ may\ not\ be|copyright\ \d{4}|all\ rights\ reserved|\(?ap\ photo|
+    scroll\ down|watch\ the\ video|video:|listen|published:|updated:|last\ updated|by\ \.|
+    published\ in\b|first\ published|originally\ published|this\ (?:article|story)\ (?:was\ )?(?:first\ |originally\ )?
+    (?:published|appeared)|media\ playback\ is|skip\ (?:to|ad)|home\s*[>/\u203a\u00bb|])""",
+    re.X | re.I,
+)
+_BYLINE = re.compile(
+    r"^\s*(?:(?:Written|Posted|Reported|Words)\s+)?By\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
+    r"(?:\s*(?:,|and|for|\||[\u2022\u00b7])\s*[\w .,'|:\-]{0,60})?\s*$"
+)
+# "Home > World > Asia", "News / Politics / Europe": three or more short crumbs, no sentence.
+_BREADCRUMB = re.compile(r"^\s*(?:[\w&'. -]{1,30}\s*[>/\u203a\u00bb|]\s*){2,}[\w&'. -]{1,30}\s*$")
+# Sentences that are captions, credits, appeals or notes about the page rather than news.
+_SENTENCE = re.compile(
+    r"""^\s*(?:(?:image|photo|media|video)\s+(?:caption|copyright|credit|source)
+    |media\ playback\ is|(?:\(\s*)?(?:reporting|writing|editing|additional\ reporting)\ by\ [A-Z]
+    |published\ in\b|first\ published|originally\ published|this\ (?:article|story)\ (?:was\ )?(?:first\ |originally\ )?
+    (?:published|appeared)|read\ (?:more|the\ full)|click\ here|sign\ up\b|subscribe\ (?:to|now|today)
+    |follow\ (?:us|@)|share\ (?:this|on)|advertisement\b)""",
+    re.X | re.I,
+)
+# Appeals for money, membership or sign-ups, anywhere in a sentence.
+_APPEAL = re.compile(
+    r"""\b(?:become\ an?\ (?:member|subscriber|supporter|patron)|support\ (?:our|independent|quality)\ journalism
+    |(?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|my)\b[^.]{0,40}\b(?:newsletter|bulletin|briefing|updates|podcast)
+    |make\ a\ (?:one-off\ )?(?:contribution|donation)|donate\ (?:now|today|to\ us)|if\ you\ (?:value|enjoy|like|appreciate)
+    \ (?:our|this|what\ we)|consider\ (?:supporting|subscribing|becoming)|delivered\ (?:straight\ )?to\ your\ inbox
+    |in\ your\ inbox\ every|turn\ off\ (?:your\ )?ad\ ?blocker|whitelist\ us|members\ get\ access
+    |subscription\ service|digital\ access|(?:re-?enter|enter)\ (?:your\ )?zip\ ?code|log\ ?in\ to\ (?:continue|read)
+    |already\ a\ subscriber|enter\ (?:your|an)\ e-?mail|e-?mail\ address\ is\ invalid|please\ enter\ an?\ |you\ have\ reached\ your\ (?:free\ )?(?:article|story)\ limit)""",
+    re.X | re.I,
+)
+# Video-player and gallery controls run into text ("Skip in Skip x Embed x Share CLOSE").
+_PLAYER = re.compile(r"\b(?:Skip|Embed|Share|CLOSE|Replay|Autoplay|Fullscreen)\b(?:\W+\w+){0,4}?\W+"
+                     r"(?:Skip|Embed|Share|CLOSE|Replay|Autoplay|Fullscreen)\b")
+# A photo caption: a credit in brackets at its end ("... the World Series (Getty)") or a
+# gallery label at its start ("Photos: ...").
+_CAPTION = re.compile(
+    r"[(\[](?:[^()\[\]]{0,40}/)?\s*(?:Getty(?:\s+Images)?|AP(?:\s+Photo)?|AFP|Reuters|EPA|PA|Shutterstock|Rex|"
+    r"(?:Photo|Image|Picture)s?(?:\s*:[^()\[\]]{0,40})?)\s*[)\]]\s*\.?$|^(?:Photos|Pictures|Gallery|In\s+pictures)\s*:"
+)
+# A dated photo caption: "... during a meeting in Abuja, Nigeria, October 13, 2016." (a full date
+# closing the sentence after a comma) or a caption verb in the present before a full date.
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATED_CAPTION = re.compile(
+    r",\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s*)?" + _MONTHS + r"\s+\d{1,2},\s*\d{4}\.?$"
+    r"|\b(?:testifies|speaks|arrives|poses|walks|gestures|waves|celebrates|attends|delivers|listens|looks\s+on|"
+    r"is\s+seen|are\s+seen|is\s+pictured|are\s+pictured)\b[^.]{0,120}\b" + _MONTHS + r"\s+\d{1,2},\s*\d{4}"
+    r"|\bUpdated:?\s*\d|\b\d{4}-\d\d-\d\d\s+\d{1,2}:\d\d\b|\bBy\s+Agencies\b"
+)
+# Pictographs, dingbats and their modifiers: a line with one is social-media text or decoration.
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\U0001F1E6-\U0001F1FF]")
+
+
+def furniture_line(line: str) -> bool:
+    """Is this whole line page furniture (menus, bylines, breadcrumbs, share buttons)?"""
+    if _LINE.match(line):
+        return True
+    if len(line) > 200:  # bylines and breadcrumbs are short lines
+        return False
+    return bool(_BYLINE.match(line) or (any(c in line for c in ">/\u203a\u00bb|") and _BREADCRUMB.match(line)))
+
+
+def line_skip(line: str) -> int:
+    """How many leading characters of a line are a list marker, an agency dateline or a photo
+    credit (stepped over, never deleted from the stored text)."""
+    skip = 0
+    for _ in range(3):
+        rest = line[skip:]
+        m = _MARKER.match(rest) or DATELINE.match(rest) or _CREDIT.match(rest)
+        if not m or m.end() == 0 or m.end() >= len(rest):
+            break
+        skip += m.end()
+    return skip
+
+
+# Cheap substring tests that gate the slower patterns (the splitter runs on every sentence).
+_APPEAL_WORDS = ("member", "subscri", "journalism", "newsletter", "contribution", "donat", "you value", "you enjoy",
+                 "you like", "you appreciate", "consider", "inbox", "blocker", "whitelist", "zip", "digital access",
+                 "log in", "login", "limit", "email", "e-mail", "please enter")
+_PLAYER_WORDS = ("Skip", "Embed", "Share", "CLOSE", "Replay", "Autoplay", "Fullscreen")
+_YEAR = re.compile(r"\d\d\d\d")
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Does ``text`` contain one of ``words``? (A plain loop: faster than any() or a regex here.)"""
+    for w in words:
+        if w in text:
+            return True
+    return False
+
+
+def furniture_sentence(text: str) -> bool:
+    """Is this sentence a caption, credit, byline note, appeal or emoji text, not the story's news?"""
+    if _SENTENCE.match(text) or EMOJI.search(text):
+        return True
+    if _has_any(text.lower(), _APPEAL_WORDS) and _APPEAL.search(text):
+        return True
+    if _has_any(text, _PLAYER_WORDS) and _PLAYER.search(text):
+        return True
+    tail = text.rstrip(" .")[-1:]
+    if (tail in ")]" or text[:1] in "PGI") and _CAPTION.search(text):
+        return True
+    return bool(("Updated" in text or "Agencies" in text or _YEAR.search(text)) and _DATED_CAPTION.search(text))
+
+
+# A caption has no full stop: it runs into the sentence after it ("Image caption Boats stayed in
+# harbour on Monday The port authority has ..."). The sentence starts at the first capitalised
+# word that only opens sentences (a determiner or pronoun, capitalised mid-text).
+_CAPTION_LEAD = re.compile(r"^\s*(?:image|media|photo|video)\s+caption\b", re.I)
+_STARTS_SENTENCE = re.compile(r"\s(?=(?:The|A|An|He|She|It|They|We|This|These|Police|Officials|Authorities|"
+                              r"Some|Many|More|At\s+least|In|On|After|When)\s)")
+
+
+def caption_end(text: str) -> int:
+    """Where the sentence run into a caption starts (0: the whole text is the caption)."""
+    if not _CAPTION_LEAD.match(text):
+        return 0
+    m = _STARTS_SENTENCE.search(text, 15)
+    return m.end() if m and len(text) - m.end() > 20 else 0
+
+
+def sentence_skip(text: str) -> int:
+    """Leading characters of a sentence that are a photo credit run into it ("Image copyright
+    Reuters Officials said ...")."""
+    m = _CREDIT.match(text)
+    return m.end() if m and m.end() < len(text) else 0
+
+
+__all__ = ["DATELINE", "EMOJI", "caption_end", "furniture_line", "furniture_sentence", "line_skip", "sentence_skip"]
