@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
 from newsbrief.commands import common
 from newsbrief.commands.common import DB, FORMAT, handle_errors
 from newsbrief.errors import NewsbriefError
+
+# The live interval a plain `update` schedules each feed's next poll with (see `update --every`).
+DEFAULT_EVERY = 15 * 60.0
 
 
 @click.group("feeds")
@@ -112,22 +119,36 @@ def remove(feed: str, db_path: str | None) -> None:
 @click.command("update")
 @DB
 @FORMAT
+@click.option("--every", "every", default=None, metavar="INTERVAL",
+              help="Keep polling: each feed when it is due (this interval, or longer when the feed asks "
+                   "or fails), e.g. 15m, 1h. Stop with Ctrl-C or SIGTERM.")
 @handle_errors
-def update(db_path: str | None, fmt: str) -> None:
+def update(db_path: str | None, fmt: str, every: str | None) -> None:
     """Poll every feed (conditional GET), store new articles, then cluster and re-brief the
-    stories. Exit 1 if any feed or page failed (each is recorded, see `feeds list`)."""
+    stories. Exit 1 if any feed or page failed (each is recorded, see `feeds list`). One process
+    polls at a time: another `update` or live `serve` holds the store's poll lease meanwhile."""
     from newsbrief.commands.ingest import print_report
-    from newsbrief.ingest.pipeline import Ingestor
-    from newsbrief.ingest.progress import Progress
+    from newsbrief.live.runner import Runner
+    from newsbrief.live.schedule import Scheduler, parse_interval
     from newsbrief.store import Store
 
-    with Store(common.db_path(db_path)) as store:
-        feeds = store.feeds()
-        if not feeds:
+    path = common.db_path(db_path)
+    if every is not None:
+        try:
+            interval = parse_interval(every)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--every") from None
+        _update_every(path, interval)
+        return
+    with Store(path) as store:
+        if not store.feeds():
             click.echo("no feeds to poll (add one with: newsbrief feeds add URL)", err=True)
-        with Progress(label="update") as progress:
-            report = Ingestor(store, progress=progress).poll(feeds)
-        stories = _update_stories(store)
+    # the interval only schedules the next live poll of each feed (update itself polls them all)
+    rnd = Runner(path, Scheduler(DEFAULT_EVERY), progress=_progress,
+                 recluster=lambda store: _update_stories(store)).poll_round(all_feeds=True)
+    if rnd.skipped:
+        raise NewsbriefError(path, rnd.skipped + "; try again when it has finished")
+    report, stories = rnd.report, rnd.stories
     if fmt == "json":
         click.echo(json.dumps({**report.to_dict(), "stories": stories}, ensure_ascii=False, indent=2, default=str))
     else:
@@ -135,6 +156,50 @@ def update(db_path: str | None, fmt: str) -> None:
         if stories is not None:
             click.echo("stories: " + _stories_line(stories))
     sys.exit(1 if report.failed else 0)
+
+
+def _progress() -> object:
+    from newsbrief.ingest.progress import Progress
+
+    return Progress(label="update")
+
+
+def _update_every(path: str, interval: float) -> None:
+    """Poll rounds until SIGTERM/SIGINT; each signal lets the current write finish first."""
+    from newsbrief.live.runner import Runner
+    from newsbrief.live.schedule import Scheduler
+
+    stop = threading.Event()
+    with stop_on_signals(stop):
+        click.echo(f"newsbrief: updating {path} every {_human(interval)} (Ctrl-C to stop)", err=True)
+        Runner(path, Scheduler(interval), stop=stop, log=lambda line: click.echo(f"newsbrief: {line}", err=True)).run()
+    click.echo("newsbrief: stopped", err=True)
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """SIGTERM and SIGINT set ``stop`` (the work in hand finishes); a second SIGINT interrupts."""
+    def handler(sig: int, _frame: object) -> None:
+        if stop.is_set() and sig == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+
+def _human(seconds: float) -> str:
+    for unit, size in (("d", 86_400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
 
 
 def _update_stories(store: object) -> dict:
