@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import click
 
@@ -166,40 +163,14 @@ def _progress() -> object:
 
 def _update_every(path: str, interval: float) -> None:
     """Poll rounds until SIGTERM/SIGINT; each signal lets the current write finish first."""
-    from newsbrief.live.runner import Runner
-    from newsbrief.live.schedule import Scheduler
+    from newsbrief.live.runner import Runner, stop_on_signals
+    from newsbrief.live.schedule import Scheduler, format_interval
 
     stop = threading.Event()
     with stop_on_signals(stop):
-        click.echo(f"newsbrief: updating {path} every {_human(interval)} (Ctrl-C to stop)", err=True)
+        click.echo(f"newsbrief: updating {path} every {format_interval(interval)} (Ctrl-C to stop)", err=True)
         Runner(path, Scheduler(interval), stop=stop, log=lambda line: click.echo(f"newsbrief: {line}", err=True)).run()
     click.echo("newsbrief: stopped", err=True)
-
-
-@contextmanager
-def stop_on_signals(stop: threading.Event) -> Iterator[None]:
-    """SIGTERM and SIGINT set ``stop`` (the work in hand finishes); a second SIGINT interrupts."""
-    def handler(sig: int, _frame: object) -> None:
-        if stop.is_set() and sig == signal.SIGINT:
-            raise KeyboardInterrupt
-        stop.set()
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        yield
-    finally:
-        for sig, h in old.items():
-            signal.signal(sig, h)
-
-
-def _human(seconds: float) -> str:
-    for unit, size in (("d", 86_400), ("h", 3600), ("m", 60)):
-        if seconds >= size and seconds % size == 0:
-            return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
 
 
 def _update_stories(store: object) -> dict:

@@ -9,10 +9,12 @@ scheduled, then the round ends (the stories catch up in the next run).
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from newsbrief.errors import NewsbriefError
@@ -227,3 +229,23 @@ class Runner:
         except (NewsbriefError, sqlite3.Error):
             return self.scheduler.interval
         return min(self.scheduler.interval, max(1.0, self.scheduler.next_wake(states) - self.clock()))
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event, force: bool = True) -> Iterator[None]:
+    """SIGTERM and SIGINT set ``stop`` (the write in hand finishes, then the loop ends); with
+    ``force``, a SIGINT once stopping interrupts at once. Outside the main thread: nothing."""
+    def handler(sig: int, _frame: object) -> None:
+        if force and stop.is_set() and sig == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)

@@ -40,6 +40,14 @@ def parse_interval(text: str) -> float:
     return seconds
 
 
+def format_interval(seconds: float) -> str:
+    """900 -> ``15m``; 5400 -> ``90m``; 45.5 -> ``45.5s``."""
+    for unit, size in (("d", 86_400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
 @dataclass(frozen=True)
 class Hints:
     """What one response said about when to come back, in seconds from now (None: nothing said)."""

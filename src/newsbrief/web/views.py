@@ -132,6 +132,7 @@ def story_detail(d: dict, versions: list[dict] | None = None) -> dict:
         if isinstance(a, dict) and str(a.get("id", "")) not in refs:
             ref = article_ref(a, n=len(refs) + 1)
             refs[ref["id"]] = ref
+    _mark_copies(refs, d.get("articles") or [])
     shown = versions if versions is not None else d.get("versions") or []
     vs = [{"version": v.get("version"), "created_at": to_iso(v.get("created_at")), "headline": clean_text(v.get("headline")),
            "key_points": [clean_text(p) for p in v.get("key_points") or []]} for v in shown if isinstance(v, dict)]
@@ -142,6 +143,19 @@ def story_detail(d: dict, versions: list[dict] | None = None) -> dict:
                    "new_articles": [refs[a] for a in new if a in refs]}
     return {"story": card, "brief": brief_view(brief, refs), "sources": list(refs.values()), "versions": vs,
             "changes": changes, "storyline": storyline_view(d.get("storyline"), card["id"]), "facts": None}
+
+
+def _mark_copies(refs: dict[str, dict], articles: Iterable[Any]) -> None:
+    """Give each wire copy among the sources ``copy_of``: its original's footnote number (None
+    when the original is not a source here) and page."""
+    for a in articles:
+        if isinstance(a, dict) and a.get("duplicate_of") and str(a.get("id", "")) in refs:
+            refs[str(a["id"])]["duplicate_of"] = str(a["duplicate_of"])
+    for ref in refs.values():
+        dup = ref.get("duplicate_of")
+        if dup:
+            orig = refs.get(dup, {})
+            ref["copy_of"] = {"id": dup, "n": orig.get("n"), "outlet": orig.get("outlet", ""), "page": article_path(dup)}
 
 
 def storyline_view(sl: object, current: str | None = None) -> dict | None:
