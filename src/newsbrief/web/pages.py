@@ -86,10 +86,9 @@ def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offse
 def name_outlets(reader: Reader, cards: list[dict]) -> None:
     """Fill each card's ``outlet_names`` (the lists carry no articles) and the line naming them:
     "Reuters", "Reuters, BBC and AP", "Reuters, BBC, AP and 4 more"."""
-    missing = [c["id"] for c in cards if not c.get("outlet_names")]
-    found = story_outlets(reader.store().conn, missing) if missing else {}
-    for c in cards:
-        names = c.get("outlet_names") or [clean_text(n) for n in found.get(c["id"], [])]
+    found = story_outlets(reader.store().conn, [c["id"] for c in cards]) if cards else {}
+    for c in cards:  # the story's articles, copies included (a brief names only those it read)
+        names = [clean_text(n) for n in found.get(c["id"], [])] or c.get("outlet_names") or []
         c["outlet_names"] = names
         c["outlets_line"] = outlets_line(names, c.get("outlets") or len(names))
 
