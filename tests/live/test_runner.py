@@ -153,3 +153,33 @@ def test_run_from_a_thread_stops_on_the_event(tmp_path, server):
     runner.stop.set()
     t.join(10)
     assert not t.is_alive() and gets(server, "/a") == 1
+
+
+def test_run_waits_a_while_when_another_process_polls(tmp_path, server, clock):
+    db, runner, _ = make(tmp_path, server, clock, a=Route(feed("a", 1)))
+    runner.scheduler = Scheduler(900, clock)
+    with Store(db) as store:
+        st.acquire(store.conn, "elsewhere:1:x", clock(), ttl=10_000)
+    waits: list[float] = []
+    runner.run(wait=lambda s: waits.append(s) or runner.stop.set() or True)
+    assert waits == [30.0] and server.requests == []
+
+
+def test_a_crashing_round_is_logged_and_live_mode_goes_on(tmp_path, server, clock):
+    db, runner, _ = make(tmp_path, server, clock, a=Route(feed("a", 1)))
+    runner._recluster = lambda store: 1 / 0
+    lines: list[str] = []
+    runner.log = lines.append
+    waits: list[float] = []
+
+    def wait(seconds: float) -> bool:
+        waits.append(seconds)
+        clock.t += seconds
+        if len(waits) == 2:
+            runner.stop.set()
+        return runner.stop.is_set()
+
+    runner.run(wait=wait)
+    assert lines == ["error: update: ZeroDivisionError: division by zero"] * 2
+    with Store(db) as store:
+        assert st.lease_info(store.conn).holder is None  # released despite the crash

@@ -86,8 +86,9 @@ def list_feeds(db_path: str | None, fmt: str) -> None:
 
     with Store(common.db_path(db_path)) as store:
         feeds = store.feeds()
+        plans = _schedules(store)
     if fmt == "json":
-        click.echo(json.dumps([f.to_dict() for f in feeds], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{**f.to_dict(), **plans.get(f.id, {})} for f in feeds], ensure_ascii=False, indent=2))
         return
     if not feeds:
         click.echo("no feeds (add one with: newsbrief feeds add URL)")
@@ -95,8 +96,28 @@ def list_feeds(db_path: str | None, fmt: str) -> None:
     for f in feeds:
         ok = f.last_success or "never"
         err = f"; last error {f.last_error_at}: {f.last_error}" if f.last_error else ""
+        plan = plans.get(f.id)
+        if plan and plan["next_poll"]:
+            err += f"\n   next poll {plan['next_poll']} ({plan['poll_reason']})"
+            if plan["flagged"]:
+                err += f"; FAILING since {plan['failing_since']}: polled daily"
         line = f"{f.id}. {f.label} <{f.url}>\n   last success {ok}; {f.item_count} items, {f.article_count} articles stored{err}"
         click.echo(f"- {line}" if fmt == "markdown" else line)
+
+
+def _schedules(store: object) -> dict[int, dict]:
+    """Each feed's live schedule: next poll, why then, failures in a row, the week-long flag."""
+    import time
+
+    from newsbrief.live import state as st
+
+    conn = store.conn  # type: ignore[attr-defined]
+    if not st.has_live_tables(conn):
+        return {}
+    now = time.time()
+    return {fid: {"next_poll": st.to_iso(s.next_due), "poll_reason": s.reason, "failures": s.failures,
+                  "failing_since": st.to_iso(s.failing_since), "flagged": s.flagged(now)}
+            for fid, s in st.load_states(conn).items()}
 
 
 @feeds_group.command("remove")

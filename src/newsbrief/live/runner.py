@@ -29,6 +29,8 @@ CHUNK = 32
 # A lease outlives its holder by at most this long; the holder renews it every LEASE_TTL / 4 while
 # it works, so a write that blocks the renewal for a minute or two does not lose it.
 LEASE_TTL = 300.0
+# While another process holds the lease, ask again this often (it may be a one-off `update`).
+LEASE_RETRY = 30.0
 
 
 def _update_stories(store: Store) -> dict:
@@ -208,18 +210,20 @@ class Runner:
         due (at most one interval). A failing round is logged and retried at the next wake-up."""
         wait = wait or self.stop.wait
         while not self.stop.is_set():
+            skipped = False
             try:
                 rnd = self.poll_round()
+                skipped = rnd.skipped is not None
                 self.log(f"update: {rnd.summary()}")
                 if on_round:
                     on_round(rnd)
             except NewsbriefError as exc:
                 self.log(f"error: update: {exc.message}")
-            except (sqlite3.Error, OSError) as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad round must not end live mode
                 self.log(f"error: update: {type(exc).__name__}: {exc}")
             if self.stop.is_set():
                 break
-            wait(self._pause())
+            wait(min(self.scheduler.interval, LEASE_RETRY) if skipped else self._pause())
 
     def _pause(self) -> float:
         """Seconds until the next feed is due (at least a second, at most one interval)."""
