@@ -25,11 +25,11 @@ from pathlib import Path
 
 from newsbrief.dedup import DuplicateIndex, signature
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import iso, utcnow
-from newsbrief.ingest.urls import canonical_url
 from newsbrief.models import Article
 from newsbrief.schema import MIGRATIONS, migration_files, statements
 from newsbrief.store_types import FeedRow, IngestReport, SearchHit, StoreItem
+from newsbrief.timeutil import iso, utcnow
+from newsbrief.urls import canonical_url
 
 __all__ = ["FeedRow", "IngestReport", "MIGRATIONS", "SearchHit", "Store", "StoreItem", "migration_files"]
 
@@ -273,6 +273,10 @@ class Store:
         """Like :meth:`articles`, as JSON-ready dicts with the store's own fields (canonical_url,
         feed_id, revision, ingested_at, words...); the text only when ``with_text``."""
         return [self._row_dict(r, with_text) for r in self._select(since, outlet, limit, offset)]
+
+    def last_seq(self) -> int:
+        """``seq`` of the newest stored article (0 when there is none)."""
+        return int(self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

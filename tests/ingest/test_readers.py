@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import date_in_text, iso, parse_since, parse_time
 from newsbrief.ingest.feeds import discover_feeds, html_to_text, parse_feed, parse_opml, sniff
 from newsbrief.ingest.records import iter_records, parse_map, record_articles
-from newsbrief.ingest.urls import canonical_url, domain, id_for_url, is_http, looks_like_url
+from newsbrief.timeutil import date_in_text, iso, parse_since, parse_time
+from newsbrief.urls import canonical_url, domain, id_for_url, is_http, looks_like_url
 
 
 def read(fixtures, name: str) -> bytes:

@@ -48,7 +48,7 @@ def brief_articles(articles: list[Article]) -> list[Article]:
 
 def as_stored(a: Article) -> Article:
     """The article as the store gives it back (publication time to the second, in UTC)."""
-    from newsbrief.ingest.dates import iso
+    from newsbrief.timeutil import iso
 
     return replace(a, published=datetime.fromisoformat(iso(a.published))) if a.published else a
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,10 +14,13 @@ from newsbrief.commands.common import DB, FORMAT, error, handle_errors
 from newsbrief.errors import NewsbriefError
 from newsbrief.models import Article, content_hash
 
+if TYPE_CHECKING:
+    from newsbrief.stories import UpdateReport
+
 
 def record_article(rec: Any, n: int) -> Article:
     """A JSONL record ``{"id", "title"?, "text", "published"?, "source"?, "url"?}`` as an Article."""
-    from newsbrief.ingest.dates import parse_time
+    from newsbrief.timeutil import parse_time
 
     if isinstance(rec, Exception):
         raise NewsbriefError(f"line {n}", f"not JSON: {rec}")
@@ -84,16 +87,15 @@ def cluster(jsonl: str | None, db_path: str | None, fmt: str) -> None:
     with Store(common.db_path(db_path)) as store:
         summary = update_stories(store)
     if fmt == "json":
-        click.echo(json.dumps(summary, indent=2))
+        click.echo(json.dumps(summary.to_dict(), indent=2))
     else:
         click.echo(summary_line(summary))
 
 
-def summary_line(summary: dict) -> str:
+def summary_line(s: UpdateReport) -> str:
     """One line saying what an update of the stories did."""
-    return (f"{summary.get('articles', 0)} articles clustered: {summary.get('new_stories', 0)} new stories, "
-            f"{summary.get('grown_stories', 0)} grown, {summary.get('merged_stories', 0)} merged, "
-            f"{summary.get('briefs', 0)} briefs written, {summary.get('storylines', 0)} storylines")
+    return (f"{s.articles} articles clustered: {s.new_stories} new stories, {s.grown_stories} grown, "
+            f"{s.merged_stories} merged, {s.briefs} briefs written, {s.storylines} storylines")
 
 
 def _jsonl_mode(path: str) -> None:

@@ -15,8 +15,8 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import from_struct, parse_time
-from newsbrief.ingest.urls import is_http
+from newsbrief.timeutil import from_struct, parse_time
+from newsbrief.urls import is_http
 
 _LEAD = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.S | re.I)
 _ROOT = re.compile(rb"<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import parse_time
-from newsbrief.ingest.document import MAX_BYTES
-from newsbrief.ingest.urls import id_for_key, id_for_url, is_http
 from newsbrief.models import Article, content_hash
+from newsbrief.settings import MAX_BYTES
+from newsbrief.timeutil import parse_time
+from newsbrief.urls import id_for_key, id_for_url, is_http
 
 FIELDS = ("id", "title", "text", "url", "outlet", "published", "authors", "lang")
 _ALIASES: dict[str, tuple[str, ...]] = {

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.fetch import Fetcher, Response
@@ -33,7 +34,7 @@ LEASE_TTL = 300.0
 LEASE_RETRY = 30.0
 
 
-def _update_stories(store: Store) -> dict:
+def _update_stories(store: Store) -> Any:
     from newsbrief.stories import update_stories
 
     return update_stories(store)
@@ -83,7 +84,7 @@ class RoundReport:
 
     report: IngestReport = field(default_factory=IngestReport)
     polled: int = 0
-    stories: dict | None = None
+    stories: Any = None
     stopped: bool = False
     skipped: str | None = None
 
@@ -133,7 +134,7 @@ class Runner:
     def __init__(self, path: str, scheduler: Scheduler, *, stop: threading.Event | None = None,
                  log: Callable[[str], None] | None = None, fetcher: Callable[[], HintFetcher] | None = None,
                  lease_ttl: float = LEASE_TTL, progress: Callable[[], object] | None = None,
-                 recluster: Callable[[Store], dict | None] | None = None) -> None:
+                 recluster: Callable[[Store], Any] | None = None) -> None:
         self.path = path
         self.scheduler = scheduler
         self.clock = scheduler.clock
@@ -184,8 +185,8 @@ class Runner:
             fetcher.close()
 
     def _ingestor(self, store: Store, fetcher: Fetcher) -> object:
-        from newsbrief.ingest.pipeline import Ingestor
-        from newsbrief.ingest.progress import Progress
+        from newsbrief.collect import Ingestor
+        from newsbrief.progress import Progress
 
         progress = self._progress() if self._progress else Progress(tty=False, label="update")
         return Ingestor(store, fetcher=fetcher, progress=progress)  # type: ignore[arg-type]

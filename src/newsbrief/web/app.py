@@ -152,7 +152,7 @@ class Site:
             if fmt == "json":
                 return Body.of(to_json({"ok": True, **data}), JSON_TYPE, cache_control)
             return Body.of(self.html(template, data, path=page_path(request), query=dict(request.query_params),
-                                     live=live_status(self.reader.store().conn)), HTML_TYPE, cache_control)
+                                     live=live_status(self.reader.store())), HTML_TYPE, cache_control)
 
         return await self.cached(request, make)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
-from newsbrief.ingest.dates import parse_since
 from newsbrief.live.schedule import FLAG_AFTER
+from newsbrief.timeutil import parse_since
 from newsbrief.web.data import Reader, brief_versions, briefs_updated, newest_briefs
 from newsbrief.web.reads import CARD_OUTLETS, feed_schedules, live_status, story_of_article, story_outlets
 from newsbrief.web.safety import MARK_CLOSE, MARK_OPEN, clean_text, safe_url, split_snippet
@@ -64,12 +65,11 @@ def paging(params: dict, limit: int, offset: int, more: bool) -> dict:
             "prev": link(max(0, offset - limit)) if offset > 0 else None}
 
 
-def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offset: int) -> dict:
+def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offset: int) -> dict[str, Any]:
     """The stories, ranked as ``newsbrief stories`` ranks them."""
-    api = reader.stories
     params = {"since": since, "min_outlets": min_outlets if min_outlets > 1 else None}
-    rows = [] if api is None else api.list_stories(reader.store(), since=since_of(since), min_outlets=min_outlets,
-                                                   limit=limit + 1, offset=offset, with_articles=False)
+    rows = reader.stories.list_stories(reader.store(), since=since_of(since), min_outlets=min_outlets,
+                                       limit=limit + 1, offset=offset, with_articles=False)
     cards = [story_card(s) for s in rows[:limit]]
     name_outlets(reader, cards)
     filtered = bool(since) or min_outlets > 1
@@ -80,13 +80,13 @@ def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offse
     else:
         note = "No stories yet (newsbrief update clusters the stored articles into stories)."
     return {"stories": cards, "filters": params, "paging": paging(params, limit, offset, len(rows) > limit),
-            "note": note, "filtered": filtered, "live": live_status(reader.store().conn)}
+            "note": note, "filtered": filtered, "live": live_status(reader.store())}
 
 
 def name_outlets(reader: Reader, cards: list[dict]) -> None:
     """Fill each card's ``outlet_names`` (the lists carry no articles) and the line naming them:
     "Reuters", "Reuters, BBC and AP", "Reuters, BBC, AP and 4 more"."""
-    found = story_outlets(reader.store().conn, [c["id"] for c in cards]) if cards else {}
+    found = story_outlets(reader.store(), [c["id"] for c in cards]) if cards else {}
     for c in cards:  # the story's articles, copies included (a brief names only those it read)
         names = [clean_text(n) for n in found.get(c["id"], [])] or c.get("outlet_names") or []
         c["outlet_names"] = names
@@ -105,27 +105,24 @@ def outlets_line(names: list[str], count: int) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-def story(reader: Reader, story_id: str) -> dict:
+def story(reader: Reader, story_id: str) -> dict[str, Any]:
     """A story's page: brief with footnotes, sources, versions and what's new, storyline, facts."""
-    api = reader.stories
     store = reader.store()
-    d = api.get_story(store, story_id) if api is not None else None
-    if not d:
+    d = reader.stories.get_story(store, story_id)
+    if d is None:
         raise NotFound(f"no story {story_id!r}")
-    page = story_detail(d, brief_versions(store, str(d.get("id", story_id))))
-    if isinstance(d.get("brief"), dict):
+    page = story_detail(d, brief_versions(store, d.id))
+    if d.brief is not None:
         try:
-            page["facts"] = reader.facts(str(d.get("id", story_id)), d["brief"])
+            page["facts"] = reader.facts(d.id, d.brief)
         except Exception as exc:  # noqa: BLE001 - facts are an extra: the brief stands without them
             log.warning("story %s: no facts (%s: %s)", story_id, type(exc).__name__, exc)
     return page
 
 
-def storyline(reader: Reader, storyline_id: str) -> dict:
+def storyline(reader: Reader, storyline_id: str) -> dict[str, Any]:
     """A storyline: its stories as a dated timeline of headlines."""
-    api = reader.stories
-    sl = api.get_storyline(reader.store(), storyline_id) if api is not None else None
-    view = storyline_view(sl)
+    view = storyline_view(reader.stories.get_storyline(reader.store(), storyline_id))
     if view is None:
         raise NotFound(f"no storyline {storyline_id!r}")
     updated = briefs_updated(reader.store(), [c["id"] for c in view["stories"]])
@@ -156,7 +153,7 @@ def article(reader: Reader, article_id: str, hl: str | None = None) -> dict:
                   "replaced_at": to_iso(r["replaced_at"])} for r in st.revisions(article_id)]
     if a.duplicate_of and dup is None:  # the original is gone: say so, link nowhere
         dup = {"id": a.duplicate_of, "title": "", "outlet": "", "page": None}
-    story = story_of_article(st.conn, article_id)
+    story = story_of_article(st, article_id)
     if story is not None:
         story = {"id": story["id"], "headline": clean_text(story["headline"]), "url": story_path(story["id"])}
     return {"article": {**ref, "authors": [clean_text(x) for x in a.authors], "lang": a.lang,
@@ -204,8 +201,8 @@ def feeds(reader: Reader) -> dict:
     """The registered feeds, how their polls went and when each is next polled (read-only); a
     feed failing for a week or more is flagged (live mode polls it daily by then)."""
     out = []
-    conn = reader.store().conn
-    schedules = feed_schedules(conn)
+    store = reader.store()
+    schedules = feed_schedules(store)
     now = datetime.now().timestamp()
     for f in reader.store().feeds():
         health = "error" if f.last_error else ("ok" if f.last_success else "never polled")
@@ -222,7 +219,7 @@ def feeds(reader: Reader) -> dict:
                     "last_polled": to_iso(f.last_polled), "last_success": to_iso(f.last_success),
                     "last_error": clean_text(f.last_error) or None, "last_error_at": to_iso(f.last_error_at),
                     "item_count": f.item_count, "article_count": f.article_count})
-    return {"feeds": out, "live": live_status(conn), "flag_after_days": int(FLAG_AFTER // 86_400)}
+    return {"feeds": out, "live": live_status(store), "flag_after_days": int(FLAG_AFTER // 86_400)}
 
 
 def feed_entries(reader: Reader, limit: int = 50) -> list[dict]:
