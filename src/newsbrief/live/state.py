@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from newsbrief.live.schedule import FeedState
+from newsbrief.timeutil import iso
 
 POLL_LEASE = "poll"
 
 
 def to_iso(t: float | None) -> str | None:
     """Epoch seconds -> the store's time form (``2025-06-02T10:00:00+00:00``)."""
-    return None if t is None else datetime.fromtimestamp(t, UTC).replace(microsecond=0).isoformat()
+    return None if t is None else iso(datetime.fromtimestamp(t, UTC))
 
 
 def from_iso(s: str | None) -> float | None:
