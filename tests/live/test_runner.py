@@ -183,3 +183,18 @@ def test_a_crashing_round_is_logged_and_live_mode_goes_on(tmp_path, server, cloc
     assert lines == ["error: update: ZeroDivisionError: division by zero"] * 2
     with Store(db) as store:
         assert st.lease_info(store.conn).holder is None  # released despite the crash
+
+
+def test_an_interrupted_write_is_rolled_back_and_the_lease_freed(tmp_path, server, clock):
+    db, runner, _ = make(tmp_path, server, clock, a=Route(feed("a", 1)))
+
+    def interrupted(store):
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.execute("DELETE FROM articles")
+        raise KeyboardInterrupt
+
+    runner._recluster = interrupted
+    with pytest.raises(KeyboardInterrupt):
+        runner.poll_round()
+    with Store(db) as store:
+        assert st.lease_info(store.conn).holder is None and store.count_articles() == 1

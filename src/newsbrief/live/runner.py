@@ -163,6 +163,8 @@ class Runner:
                         out.stories = self._recluster(store)
                 summary = out.summary()
             finally:
+                if store.conn.in_transaction:  # interrupted mid-write (Ctrl-C, a crash): undo it
+                    store.conn.rollback()
                 st.release(store.conn, self.holder, self.clock(), summary)
         return out
 
