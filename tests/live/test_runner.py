@@ -198,3 +198,11 @@ def test_an_interrupted_write_is_rolled_back_and_the_lease_freed(tmp_path, serve
         runner.poll_round()
     with Store(db) as store:
         assert st.lease_info(store.conn).holder is None and store.count_articles() == 1
+
+
+def test_live_rounds_skip_clustering_when_there_is_nothing_to_cluster(tmp_path, server, clock):
+    db, runner, rounds = make(tmp_path, server, clock, a=Route(rss("empty", [])))
+    runner.run(wait=lambda s: runner.stop.set() or True)
+    assert rounds == []  # nothing stored, no story due: the engine is not loaded
+    runner.poll_round(all_feeds=True)
+    assert rounds == [1]  # a plain `update` always runs the step (it prints its summary)

@@ -40,6 +40,15 @@ def _update_stories(store: Store) -> Any:
     return update_stories(store)
 
 
+def _due_clustering(store: Store) -> bool:
+    """Articles not clustered yet (this round's, or an interrupted round's) or stories due a brief:
+    live mode skips the clustering step (loading the engine's state) when there are none."""
+    from newsbrief import story_tables
+
+    last = store.conn.execute("SELECT MAX(seq) FROM articles").fetchone()[0] or 0
+    return last > story_tables.cursor(store) or bool(story_tables.dirty(store))
+
+
 class HintFetcher(Fetcher):
     """A :class:`Fetcher` that also keeps, per requested URL, what its last response said about
     when to come back (``Cache-Control``, ``Retry-After``, RSS ``<ttl>``), errors included."""
@@ -146,9 +155,10 @@ class Runner:
         self.lease_ttl = lease_ttl
         self.holder = st.new_holder()
 
-    def poll_round(self, all_feeds: bool = False) -> RoundReport:
+    def poll_round(self, all_feeds: bool = False, always_recluster: bool = True) -> RoundReport:
         """Poll the due feeds (``all_feeds``: every feed), store their items, schedule each
-        feed's next poll, then re-cluster and re-brief. Skipped when another process polls."""
+        feed's next poll, then re-cluster and re-brief (unless ``always_recluster`` is off and
+        there is nothing to do). Skipped when another process polls."""
         out = RoundReport()
         with Store(self.path) as store:
             if not st.acquire(store.conn, self.holder, self.clock(), self.lease_ttl):
@@ -159,7 +169,7 @@ class Runner:
             try:
                 with _Heartbeat(self.path, self.holder, self.clock, self.lease_ttl) as beat:
                     self._poll(store, out, all_feeds, beat)
-                    if not out.stopped and not beat.lost.is_set():
+                    if not out.stopped and not beat.lost.is_set() and (always_recluster or _due_clustering(store)):
                         out.stories = self._recluster(store)
                 summary = out.summary()
             finally:
@@ -215,7 +225,7 @@ class Runner:
         while not self.stop.is_set():
             skipped = False
             try:
-                rnd = self.poll_round()
+                rnd = self.poll_round(always_recluster=False)
                 skipped = rnd.skipped is not None
                 self.log(f"update: {rnd.summary()}")
                 if on_round:
