@@ -204,5 +204,6 @@ def test_live_rounds_skip_clustering_when_there_is_nothing_to_cluster(tmp_path, 
     db, runner, rounds = make(tmp_path, server, clock, a=Route(rss("empty", [])))
     runner.run(wait=lambda s: runner.stop.set() or True)
     assert rounds == []  # nothing stored, no story due: the engine is not loaded
+    runner.stop.clear()
     runner.poll_round(all_feeds=True)
     assert rounds == [1]  # a plain `update` always runs the step (it prints its summary)
