@@ -214,3 +214,9 @@ def test_an_overlong_request_line_gets_the_json_error_shape(live_server):
 def test_stylesheet_keeps_narrow_screens_from_scrolling_sideways():
     css = (Path(__file__).resolve().parents[2] / "src/newsbrief/web/static/style.css").read_text()
     assert "overflow-wrap: anywhere" in css and ".table-wrap" in css
+
+
+def test_story_page_names_its_outlets(slash_client):
+    sid = slash_client.get("/stories.json").json()["stories"][0]["id"]
+    story = slash_client.get(f"/stories/{sid}.json").json()["story"]
+    assert story["outlets_line"] and story["outlets_line"] in slash_client.get(f"/stories/{sid}").text

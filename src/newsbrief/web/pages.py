@@ -112,6 +112,7 @@ def story(reader: Reader, story_id: str) -> dict[str, Any]:
     if d is None:
         raise NotFound(f"no story {story_id!r}")
     page = story_detail(d, brief_versions(store, d.id))
+    name_outlets(reader, [page["story"]])
     if d.brief is not None:
         try:
             page["facts"] = reader.facts(d.id, d.brief)
