@@ -153,6 +153,7 @@ def update(db_path: str | None, fmt: str, every: str | None) -> None:
     from newsbrief.commands.ingest import print_report
     from newsbrief.live.runner import Runner
     from newsbrief.live.schedule import Scheduler, parse_interval
+    from newsbrief.progress import Progress
     from newsbrief.store import Store
 
     path = common.db_path(db_path)
@@ -167,8 +168,9 @@ def update(db_path: str | None, fmt: str, every: str | None) -> None:
         if not store.feeds():
             click.echo("no feeds to poll (add one with: newsbrief feeds add URL)", err=True)
     # the interval only schedules the next live poll of each feed (update itself polls them all)
-    rnd = Runner(path, Scheduler(DEFAULT_EVERY), progress=_progress,
-                 recluster=lambda store: _update_stories(store)).poll_round(all_feeds=True)
+    with Progress(label="update") as progress:  # one bar (on a terminal) for the whole round
+        rnd = Runner(path, Scheduler(DEFAULT_EVERY), progress=lambda: progress,
+                     recluster=lambda store: _update_stories(store)).poll_round(all_feeds=True)
     if rnd.skipped:
         raise NewsbriefError(path, rnd.skipped + "; try again when it has finished")
     report, stories = rnd.report, rnd.stories
@@ -180,12 +182,6 @@ def update(db_path: str | None, fmt: str, every: str | None) -> None:
         if stories is not None:
             click.echo("stories: " + _stories_line(stories))
     sys.exit(1 if report.failed else 0)
-
-
-def _progress() -> object:
-    from newsbrief.progress import Progress
-
-    return Progress(label="update")
 
 
 def _update_every(path: str, interval: float) -> None:
