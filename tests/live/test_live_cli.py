@@ -90,3 +90,32 @@ def test_update_every_polls_until_sigterm(tmp_path, server):
         assert s.count_articles() == 3
         assert st.lease_info(s.conn).holder is None
         assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.slow
+def test_sigterm_mid_round_lets_the_write_finish(tmp_path, server):
+    """SIGTERM while a page is being fetched: the chunk is stored and scheduled, then it stops."""
+    from tests.ingest.server import page
+
+    server.routes["/slow.html"] = Route(page("Slow page", LONG), delay=2.0)
+    server.routes["/f"] = Route(rss("Local", [{"title": "slow", "guid": "slow", "description": "short",
+                                               "link": server.url("/slow.html")}]), content_type="application/rss+xml")
+    db = tmp_path / "nb.db"
+    with Store(db) as s:
+        s.add_feed(server.url("/f"))
+    proc = subprocess.Popen([sys.executable, "-m", "newsbrief", "update", "--db", str(db), "--every", "1h"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p == "/slow.html" for p, _ in server.requests) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)  # the page is still on its way
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    with Store(db) as s:
+        assert s.count_articles() == 1, err  # the write in hand finished
+        assert st.load_states(s.conn)[1].next_due is not None and st.lease_info(s.conn).holder is None
