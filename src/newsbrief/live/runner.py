@@ -169,6 +169,7 @@ class Runner:
             try:
                 with _Heartbeat(self.path, self.holder, self.clock, self.lease_ttl) as beat:
                     self._poll(store, out, all_feeds, beat)
+                    out.stopped = out.stopped or self.stop.is_set()  # stopping: the stories catch up next run
                     if not out.stopped and not beat.lost.is_set() and (always_recluster or _due_clustering(store)):
                         out.stories = self._recluster(store)
                 summary = out.summary()
