@@ -4,7 +4,7 @@ Ingests demo/articles.jsonl (or the JSONL/CSV files given with --corpus, such as
 2019-2020 CSVs) into the SQLite store, clusters it into stories and prints each story's brief;
 with --serve, ends by serving the site. Rows that are not news reports are dropped first: Wikinews
 "TEST PAGE" rows and texts of over 10,000 words (its long interviews), which would otherwise be the
-top story. Falls back to per-article briefs when the store commands are not available.
+top story.
 """
 
 from __future__ import annotations
@@ -75,29 +75,15 @@ def main() -> int:
     ap.add_argument("--corpus", nargs="+", type=Path, default=[HERE / "articles.jsonl"],
                     help="JSONL or CSV files to ingest instead of the bundled demo corpus")
     a = ap.parse_args()
-    corpus = str(HERE / "articles.jsonl")
-    help_text = subprocess.run(EXE + ["--help"], capture_output=True, text=True).stdout
-    if "ingest" in help_text and "stories" in help_text:
-        with tempfile.TemporaryDirectory() as tmp:
-            news, kept, dropped = news_corpus(a.corpus, Path(tmp) / "news.jsonl")
-            print(f"demo: {kept} articles{f'; dropped {dropped} test pages and interviews' if dropped else ''}")
-            rc = sh("ingest", "--db", a.db, str(news))
-        rc = rc or sh("update", "--db", a.db)
-        rc = rc or sh("stories", "--db", a.db, "--limit", "5", "--format", "text")
-        if a.serve and "serve" in help_text and rc == 0:
-            return sh("serve", "--db", a.db)
-        return rc
-    # the brief alone: one brief per bundled article
-    from newsbrief.briefing import BriefWriter
-    from newsbrief.jsonl import record_articles
-
-    writer = BriefWriter()
-    with open(corpus, encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            b = writer.write(record_articles(rec, rec["id"]), story_id=rec["id"])
-            print(b.to_text() + f"  (source: {rec['source']}, {rec['published'][:10]}, {rec['url']})\n")
-    return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        news, kept, dropped = news_corpus(a.corpus, Path(tmp) / "news.jsonl")
+        print(f"demo: {kept} articles{f'; dropped {dropped} test pages and interviews' if dropped else ''}")
+        rc = sh("ingest", "--db", a.db, str(news))
+    rc = rc or sh("update", "--db", a.db)
+    rc = rc or sh("stories", "--db", a.db, "--limit", "5", "--format", "text")
+    if a.serve and rc == 0:
+        return sh("serve", "--db", a.db)
+    return rc
 
 
 if __name__ == "__main__":

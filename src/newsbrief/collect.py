@@ -318,7 +318,7 @@ def read_document(data: bytes, item: str, url: str = "") -> Article:
     try:
         return parse_document(data, item, url)
     except UnicodeError as exc:
-        raise NewsbriefError(item, f"not valid text ({exc.reason})") from None
+        raise NewsbriefError(item, f"not valid text ({getattr(exc, 'reason', exc)})") from None
 
 
 def _finish(a: Article) -> Article:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from newsbrief.timeutil import from_iso
+
 
 def content_hash(text: str) -> str:
     """A stable hash of an article's text, whitespace- and case-insensitive."""
@@ -171,21 +173,10 @@ class Brief:
         sentences = summary.get("sentences", []) if isinstance(summary, Mapping) else summary
         articles = tuple(
             Article(id=str(a.get("id", "")), text="", title=str(a.get("title") or ""), url=str(a.get("url") or ""),
-                    outlet=str(a.get("outlet") or ""), published=_datetime(a.get("published")))
+                    outlet=str(a.get("outlet") or ""), published=from_iso(a.get("published")))
             for a in d.get("articles") or [] if isinstance(a, Mapping))
         facts = d.get("facts")
         return cls(story_id=str(d.get("story_id", "")), headline=str(d.get("headline", "")),
                    headline_source=str(d.get("headline_source", "")), key_points=points(d.get("key_points")),
                    summary=points(sentences), articles=articles, version=int(d.get("version") or 1),
                    facts=dict(facts) if isinstance(facts, Mapping) else None)
-
-
-def _datetime(value: object) -> datetime | None:
-    """An ISO 8601 string (``to_dict``'s ``published``) as a datetime; None when absent or unreadable."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-

@@ -302,7 +302,7 @@ class Store:
 
     def known_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """``{id: updated_at}`` for those of ``ids`` already stored."""
-        ids, out = list(ids), {}
+        ids, out = list(ids), dict[str, str]()
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             out.update(self.conn.execute(f"SELECT id, updated_at FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))

@@ -23,7 +23,7 @@ from newsbrief.models import Article
 from newsbrief.store import Store
 from newsbrief.story_tables import StoryRow
 from newsbrief.text import tokens
-from newsbrief.timeutil import iso as _iso
+from newsbrief.timeutil import iso_or_none as iso
 
 OUTLETS, RECENCY, HALF_LIFE_DAYS = 2.0, 3.0, 2.0
 
@@ -95,20 +95,11 @@ class Storyline:
 
 
 @dataclass(frozen=True)
-class StoryView:
-    """A ranked story: its counts, ``score``, latest ``brief`` (``Brief.to_dict()`` form; None
-    when it has none) and ``articles`` (None when not read)."""
+class StoryView(StoryRow):
+    """A ranked story: its stored row (``n_reports`` counted), ``score``, latest ``brief``
+    (``Brief.to_dict()`` form; None when it has none) and ``articles`` (None when not read)."""
 
-    id: str
-    score: float
-    storyline_id: str | None
-    first_seen: str | None
-    last_seen: str | None
-    n_articles: int
-    n_outlets: int
-    n_reports: int
-    version: int
-    headline: str
+    score: float = 0.0
     brief: dict[str, Any] | None = None
     articles: tuple[ArticleRef, ...] | None = None
 
@@ -149,10 +140,6 @@ class StoryDetail(StoryView):
         return d
 
 
-def iso(dt: datetime | None) -> str | None:
-    return _iso(dt) if dt else None
-
-
 def story_id(n: int) -> str:
     """The store's id of the clustering engine's story number ``n``."""
     return f"s{n}"
@@ -178,8 +165,7 @@ def score(reports: int, outlets: int, last_seen: str | None, newest: str | None)
 
 def _view(r: StoryRow, newest: str | None) -> StoryView:
     reports = r.n_reports or r.n_articles  # 0: not counted (a store loaded before loads counted reports)
-    return StoryView(r.id, round(score(reports, r.n_outlets, r.last_seen, newest), 4), r.storyline_id, r.first_seen,
-                     r.last_seen, r.n_articles, r.n_outlets, reports, r.version, r.headline)
+    return StoryView(**{**vars(r), "n_reports": reports}, score=round(score(reports, r.n_outlets, r.last_seen, newest), 4))
 
 
 def story_articles(store: Store, sid: str) -> list[Article]:

@@ -13,27 +13,18 @@ import socket
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from newsbrief import timeutil
 from newsbrief.live.schedule import FeedState
-from newsbrief.timeutil import iso
+from newsbrief.timeutil import to_iso
 
 POLL_LEASE = "poll"
 
 
-def to_iso(t: float | None) -> str | None:
-    """Epoch seconds -> the store's time form (``2025-06-02T10:00:00+00:00``)."""
-    return None if t is None else iso(datetime.fromtimestamp(t, UTC))
-
-
 def from_iso(s: str | None) -> float | None:
-    if not s:
-        return None
-    try:
-        dt = datetime.fromisoformat(s)
-    except ValueError:
-        return None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).timestamp()
+    """A stored time as epoch seconds (None when absent or unreadable)."""
+    dt = timeutil.from_iso(s)
+    return None if dt is None else timeutil.to_utc(dt).timestamp()
 
 
 def has_live_tables(conn: sqlite3.Connection) -> bool:

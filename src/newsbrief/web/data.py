@@ -108,16 +108,13 @@ class BriefedStory:
 
 def brief_versions(store: Store, story_id: str) -> list[VersionPoints]:
     """Every brief version of a story, newest first, with its key point texts."""
-    return [VersionPoints(b.version, b.created_at, b.headline,
-                          tuple(str(p.get("text", "")) for p in b.brief.get("key_points", []) if isinstance(p, dict)))
+    return [VersionPoints(b.version, b.created_at, b.headline, tuple(p.text for p in Brief.from_dict(b.brief).key_points))
             for b in tables.brief_rows(store, story_id)]
 
 
 def newest_briefs(store: Store, limit: int) -> list[BriefedStory]:
     """The stories whose latest brief was written last (the site's Atom feed), each with that brief."""
-    return [BriefedStory(StoryView(r.id, 0.0, r.storyline_id, r.first_seen, r.last_seen, r.n_articles, r.n_outlets,
-                                   r.n_reports, r.version, r.headline, brief=b.brief), b.created_at)
-            for r, b in tables.newest_briefed(store, limit)]
+    return [BriefedStory(StoryView(**vars(r), brief=b.brief), b.created_at) for r, b in tables.newest_briefed(store, limit)]
 
 
 def briefs_updated(store: Store, story_ids: list[str]) -> dict[str, str]:

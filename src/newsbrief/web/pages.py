@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from newsbrief.live.schedule import FLAG_AFTER
-from newsbrief.timeutil import parse_since
+from newsbrief.timeutil import parse_since, to_iso
 from newsbrief.web.data import Reader, brief_versions, briefs_updated, newest_briefs
 from newsbrief.web.reads import CARD_OUTLETS, feed_schedules, live_status, story_of_article, story_outlets
 from newsbrief.web.safety import MARK_CLOSE, MARK_OPEN, clean_text, safe_url, split_snippet
@@ -25,7 +25,6 @@ from newsbrief.web.views import (
     story_detail,
     story_path,
     storyline_view,
-    to_iso,
 )
 
 log = logging.getLogger("newsbrief.web")
@@ -53,7 +52,7 @@ def since_of(value: str | None) -> datetime | None:
         raise BadRequest(f"since={value!r}: give a duration like 24h, 7d, 2w or a date like 2025-06-01") from None
 
 
-def paging(params: dict, limit: int, offset: int, more: bool) -> dict:
+def paging(params: dict[str, Any], limit: int, offset: int, more: bool) -> dict[str, Any]:
     """Links to the previous and next page of a list (None at either end), as query strings
     relative to the page itself, so they serve the HTML page and its JSON twin alike."""
     keep = {k: v for k, v in params.items() if v not in (None, "", False)}
@@ -132,7 +131,7 @@ def storyline(reader: Reader, storyline_id: str) -> dict[str, Any]:
     return {"storyline": view}
 
 
-def article(reader: Reader, article_id: str, hl: str | None = None) -> dict:
+def article(reader: Reader, article_id: str, hl: str | None = None) -> dict[str, Any]:
     """One stored article: metadata, text (with a cited span marked), earlier revisions."""
     st = reader.store()
     a = st.get_article(article_id)
@@ -164,7 +163,7 @@ def article(reader: Reader, article_id: str, hl: str | None = None) -> dict:
             "revisions": revisions}
 
 
-def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, offset: int) -> dict:
+def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Stored articles, newest first, with date and outlet filters."""
     rows = reader.store().article_rows(since=since_of(since), outlet=outlet or None, limit=limit + 1, offset=offset)
     items = [{**article_ref(r), "words": r["words"], "duplicate_of": r["duplicate_of"],
@@ -178,7 +177,7 @@ def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, 
             "paging": paging(params, limit, offset, len(rows) > limit)}
 
 
-def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit: int, offset: int) -> dict:
+def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Full-text search (FTS5, bm25) with snippets; matches as offsets into each snippet."""
     params = {"q": q, "since": since, "outlet": outlet}
     if not q.strip():
@@ -198,7 +197,7 @@ def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit:
             "paging": paging(params, limit, offset, len(hits) > offset + limit)}
 
 
-def feeds(reader: Reader) -> dict:
+def feeds(reader: Reader) -> dict[str, Any]:
     """The registered feeds, how their polls went and when each is next polled (read-only); a
     feed failing for a week or more is flagged (live mode polls it daily by then)."""
     out = []
@@ -223,7 +222,7 @@ def feeds(reader: Reader) -> dict:
     return {"feeds": out, "live": live_status(store), "flag_after_days": int(FLAG_AFTER // 86_400)}
 
 
-def feed_entries(reader: Reader, limit: int = 50) -> list[dict]:
+def feed_entries(reader: Reader, limit: int = 50) -> list[dict[str, Any]]:
     """The site feed's entries: the stories whose briefs were written or rewritten last."""
     return [story_card(s) for s in newest_briefs(reader.store(), limit)]
 

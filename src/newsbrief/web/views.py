@@ -9,12 +9,12 @@ pages are built here from quoted ids.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
 from newsbrief.models import Article, Brief, Point
 from newsbrief.stories import ArticleRef, StoryDetail, Storyline, StorylineStory, StoryView
+from newsbrief.timeutil import to_iso
 from newsbrief.web.data import BriefedStory, VersionPoints
 from newsbrief.web.safety import clean_text, safe_url
 
@@ -31,23 +31,6 @@ def storyline_path(storyline_id: object) -> str:
     return "/storylines/" + quote(str(storyline_id), safe="")
 
 
-def to_iso(value: object) -> str | None:
-    """A time (datetime, ISO string, epoch seconds) as an ISO 8601 UTC string, or None."""
-    if value is None or value == "":
-        return None
-    try:
-        if isinstance(value, datetime):
-            dt = value
-        elif isinstance(value, int | float):
-            dt = datetime.fromtimestamp(float(value), UTC)
-        else:
-            dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except (ValueError, OverflowError, OSError):
-        return None
-    dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-    return dt.replace(microsecond=0).isoformat()
-
-
 def article_ref(a: Article | ArticleRef | Mapping[str, Any], n: int | None = None) -> dict[str, Any]:
     """One source article: id, title, outlet, time, its page here, and its URL only when http(s);
     ``duplicate_of`` for a story's article (:class:`ArticleRef`) or a stored row that is a copy."""
@@ -58,8 +41,8 @@ def article_ref(a: Article | ArticleRef | Mapping[str, Any], n: int | None = Non
     else:
         aid, title, outlet, url, published = a.id, a.title, a.outlet, a.url, a.published
         dup = a.duplicate_of if isinstance(a, ArticleRef) else None
-    out = {"id": aid, "title": clean_text(title), "outlet": clean_text(outlet), "published": to_iso(published),
-           "url": safe_url(url), "page": article_path(aid)}
+    out: dict[str, Any] = {"id": aid, "title": clean_text(title), "outlet": clean_text(outlet),
+                           "published": to_iso(published), "url": safe_url(url), "page": article_path(aid)}
     if n is not None:
         out["n"] = n
     if dup:
@@ -69,10 +52,10 @@ def article_ref(a: Article | ArticleRef | Mapping[str, Any], n: int | None = Non
 
 def story_card(s: StoryView | StorylineStory | BriefedStory) -> dict[str, Any]:
     """A story as a front-page card, a ``/stories.json`` item, a storyline's item and an Atom entry."""
-    updated = None
+    updated = s.updated if isinstance(s, BriefedStory) else None
     ranked = not isinstance(s, BriefedStory)
     if isinstance(s, BriefedStory):
-        s, updated = s.story, s.updated
+        s = s.story
     view = s if isinstance(s, StoryView) else None
     brief = Brief.from_dict(view.brief) if view and view.brief is not None else None
     arts: tuple[Article | ArticleRef, ...] = (view.articles or ()) if view else ()
@@ -126,7 +109,8 @@ def story_detail(d: StoryDetail, versions: list[VersionPoints]) -> dict[str, Any
     brief = Brief.from_dict(d.brief or {})
     refs: dict[str, dict[str, Any]] = {}
     # footnotes number the articles the brief was written from first, then the story's others
-    for a in [*brief.articles, *(d.articles or ())]:
+    arts: list[Article | ArticleRef] = [*brief.articles, *(d.articles or ())]
+    for a in arts:
         if a.id not in refs:
             ref = article_ref(a, n=len(refs) + 1)
             refs[ref["id"]] = ref
