@@ -16,13 +16,17 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.fetch import Fetcher, Response
 from newsbrief.live import state as st
 from newsbrief.live.schedule import Clock, FeedState, Hints, Scheduler, hints_from_headers, rss_ttl
 from newsbrief.store import FeedRow, IngestReport, Store
+
+if TYPE_CHECKING:
+    from newsbrief.collect import Ingestor
+    from newsbrief.progress import Progress
 
 # Feeds polled per chunk: the ingest pipeline's own concurrency (FEEDS_AT_ONCE). A stop request
 # and a lost lease are checked between chunks, so this bounds how long stopping can take.
@@ -142,7 +146,7 @@ class Runner:
 
     def __init__(self, path: str, scheduler: Scheduler, *, stop: threading.Event | None = None,
                  log: Callable[[str], None] | None = None, fetcher: Callable[[], HintFetcher] | None = None,
-                 lease_ttl: float = LEASE_TTL, progress: Callable[[], object] | None = None,
+                 lease_ttl: float = LEASE_TTL, progress: Callable[[], Progress] | None = None,
                  recluster: Callable[[Store], Any] | None = None) -> None:
         self.path = path
         self.scheduler = scheduler
@@ -197,12 +201,12 @@ class Runner:
         finally:
             fetcher.close()
 
-    def _ingestor(self, store: Store, fetcher: Fetcher) -> object:
+    def _ingestor(self, store: Store, fetcher: Fetcher) -> Ingestor:
         from newsbrief.collect import Ingestor
         from newsbrief.progress import Progress
 
         progress = self._progress() if self._progress else Progress(tty=False, label="update")
-        return Ingestor(store, fetcher=fetcher, progress=progress)  # type: ignore[arg-type]
+        return Ingestor(store, fetcher=fetcher, progress=progress)
 
     def _schedule(self, store: Store, chunk: Sequence[FeedRow], states: dict[int, FeedState],
                   hints: dict[str, Hints]) -> None:
