@@ -119,3 +119,20 @@ def test_sigterm_mid_round_lets_the_write_finish(tmp_path, server):
     with Store(db) as s:
         assert s.count_articles() == 1, err  # the write in hand finished
         assert st.load_states(s.conn)[1].next_due is not None and st.lease_info(s.conn).holder is None
+
+
+def test_serve_update_every_refuses_a_read_only_store_and_a_bad_interval(cli, tmp_path):
+    import os
+
+    db = tmp_path / "ro.db"
+    Store(db).close()
+    r = cli(["serve", "--db", str(db), "--update-every", "never"])
+    assert r.exit_code == 2 and "--update-every" in r.stderr
+    os.chmod(db, 0o444)
+    try:
+        if os.access(db, os.W_OK):
+            pytest.skip("running as root: a read-only file is still writable")
+        r = cli(["serve", "--db", str(db), "--update-every", "15m"])
+        assert r.exit_code == 1 and "read-only" in r.stderr
+    finally:
+        os.chmod(db, 0o644)

@@ -46,6 +46,8 @@ def serve(db_path: str | None, host: str, port: int, access_log: bool, cache_ent
     path = common.db_path(db_path)
     if not os.path.isfile(path):
         raise NewsbriefError(path, "no store here (create one with: newsbrief ingest SOURCE...)")
+    if interval and not os.access(path, os.W_OK):
+        raise NewsbriefError(path, "--update-every writes to the store, and this file is read-only")
     try:  # bring the schema up to date once, so that every table the pages read exists
         Store(path).close()
     except NewsbriefError:
