@@ -24,7 +24,8 @@ class JSONErrorH11Protocol(H11Protocol):
     """uvicorn's h11 protocol whose unparseable-request answer is the site's JSON error."""
 
     def send_400_response(self, msg: str) -> None:
-        body = json.dumps({"ok": False, "error": f"bad request: {msg or 'invalid HTTP request'}", "status": 400}).encode()
+        error = "bad request: the request line or headers could not be read (malformed, or over 16 KiB)"
+        body = json.dumps({"ok": False, "error": error, "status": 400}).encode()
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                    (b"cache-control", ERROR_CACHE.encode()), (b"connection", b"close"), *security_headers("")]
         try:
