@@ -121,6 +121,17 @@ def story_of(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
     return dict(_in(store, "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({})", article_ids))
 
 
+def outlets_of(store: Store, sids: Sequence[str]) -> dict[str, list[str]]:
+    """{story id: its articles' distinct outlets, most articles first, then by name} (the site's cards)."""
+    out: dict[str, list[str]] = {}
+    for sid, outlet, _n in sorted(_in(store, "SELECT sa.story_id, a.outlet, COUNT(*) FROM story_articles sa "
+                                             "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN ({}) "
+                                             "AND a.outlet != '' GROUP BY sa.story_id, a.outlet", sids),
+                                  key=lambda r: (r[0], -r[2], r[1])):
+        out.setdefault(sid, []).append(outlet)
+    return out
+
+
 def article_ids(store: Store, sid: str) -> list[str]:
     """The ids of a story's articles (in no order)."""
     return [r[0] for r in store.conn.execute("SELECT article_id FROM story_articles WHERE story_id = ?", (sid,))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 import click
@@ -16,6 +17,9 @@ from newsbrief.errors import NewsbriefError
 if TYPE_CHECKING:
     from newsbrief.store import Store
     from newsbrief.stories import UpdateReport
+
+# The live interval a plain `update` schedules each feed's next poll with (see `update --every`).
+DEFAULT_EVERY = 15 * 60.0
 
 
 @click.group("feeds")
@@ -87,8 +91,9 @@ def list_feeds(db_path: str | None, fmt: str) -> None:
 
     with Store(common.existing_db(db_path)) as store:
         feeds = store.feeds()
+        plans = _schedules(store)
     if fmt == "json":
-        click.echo(json.dumps([f.to_dict() for f in feeds], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{**f.to_dict(), **plans.get(f.id, {})} for f in feeds], ensure_ascii=False, indent=2))
         return
     if not feeds:
         click.echo("no feeds (add one with: newsbrief feeds add URL)")
@@ -96,8 +101,28 @@ def list_feeds(db_path: str | None, fmt: str) -> None:
     for f in feeds:
         ok = f.last_success or "never"
         err = f"; last error {f.last_error_at}: {f.last_error}" if f.last_error else ""
+        plan = plans.get(f.id)
+        if plan and plan["next_poll"]:
+            err += f"\n   next poll {plan['next_poll']} ({plan['poll_reason']})"
+            if plan["flagged"]:
+                err += f"; FAILING since {plan['failing_since']}: polled daily"
         line = f"{f.id}. {f.label} <{f.url}>\n   last success {ok}; {f.item_count} items, {f.article_count} articles stored{err}"
         click.echo(f"- {line}" if fmt == "markdown" else line)
+
+
+def _schedules(store: object) -> dict[int, dict]:
+    """Each feed's live schedule: next poll, why then, failures in a row, the week-long flag."""
+    import time
+
+    from newsbrief.live import state as st
+
+    conn = store.conn  # type: ignore[attr-defined]
+    if not st.has_live_tables(conn):
+        return {}
+    now = time.time()
+    return {fid: {"next_poll": st.to_iso(s.next_due), "poll_reason": s.reason, "failures": s.failures,
+                  "failing_since": st.to_iso(s.failing_since), "flagged": s.flagged(now)}
+            for fid, s in st.load_states(conn).items()}
 
 
 @feeds_group.command("remove")
@@ -117,22 +142,38 @@ def remove(feed: str, db_path: str | None) -> None:
 @click.command("update")
 @DB
 @FORMAT
+@click.option("--every", "every", default=None, metavar="INTERVAL",
+              help="Keep polling: each feed when it is due (this interval, or longer when the feed asks "
+                   "or fails), e.g. 15m, 1h. Stop with Ctrl-C or SIGTERM.")
 @handle_errors
-def update(db_path: str | None, fmt: str) -> None:
+def update(db_path: str | None, fmt: str, every: str | None) -> None:
     """Poll every feed (conditional GET), store new articles, then cluster and re-brief the
-    stories. Exit 1 if any feed or page failed (each is recorded, see `feeds list`)."""
-    from newsbrief.collect import Ingestor
+    stories. Exit 1 if any feed or page failed (each is recorded, see `feeds list`). One process
+    polls at a time: another `update` or live `serve` holds the store's poll lease meanwhile."""
     from newsbrief.commands.ingest import print_report
+    from newsbrief.live.runner import Runner
+    from newsbrief.live.schedule import Scheduler, parse_interval
     from newsbrief.progress import Progress
     from newsbrief.store import Store
 
-    with Store(common.db_path(db_path)) as store:
-        feeds = store.feeds()
-        if not feeds:
+    path = common.db_path(db_path)
+    if every is not None:
+        try:
+            interval = parse_interval(every)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--every") from None
+        _update_every(path, interval)
+        return
+    with Store(path) as store:
+        if not store.feeds():
             click.echo("no feeds to poll (add one with: newsbrief feeds add URL)", err=True)
-        with Progress(label="update") as progress:
-            report = Ingestor(store, progress=progress).poll(feeds)
-        stories = _update_stories(store)
+    # the interval only schedules the next live poll of each feed (update itself polls them all)
+    with Progress(label="update") as progress:  # one bar (on a terminal) for the whole round
+        rnd = Runner(path, Scheduler(DEFAULT_EVERY), progress=lambda: progress,
+                     recluster=lambda store: _update_stories(store)).poll_round(all_feeds=True)
+    if rnd.skipped:
+        raise NewsbriefError(path, rnd.skipped + "; try again when it has finished")
+    report, stories = rnd.report, rnd.stories
     if fmt == "json":
         click.echo(json.dumps({**report.to_dict(), "stories": stories and stories.to_dict()}, ensure_ascii=False,
                               indent=2, default=str))
@@ -141,6 +182,18 @@ def update(db_path: str | None, fmt: str) -> None:
         if stories is not None:
             click.echo("stories: " + _stories_line(stories))
     sys.exit(1 if report.failed else 0)
+
+
+def _update_every(path: str, interval: float) -> None:
+    """Poll rounds until SIGTERM/SIGINT; each signal lets the current write finish first."""
+    from newsbrief.live.runner import Runner, stop_on_signals
+    from newsbrief.live.schedule import Scheduler, format_interval
+
+    stop = threading.Event()
+    with stop_on_signals(stop):
+        click.echo(f"newsbrief: updating {path} every {format_interval(interval)} (Ctrl-C to stop)", err=True)
+        Runner(path, Scheduler(interval), stop=stop, log=lambda line: click.echo(f"newsbrief: {line}", err=True)).run()
+    click.echo("newsbrief: stopped", err=True)
 
 
 def _update_stories(store: Store) -> UpdateReport | None:

@@ -15,12 +15,13 @@ import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsbrief import __version__
 from newsbrief.web import pages
 from newsbrief.web.data import Reader, StoriesAPI
+from newsbrief.web.reads import live_status
 from newsbrief.web.render import HTML_TYPE, JSON_TYPE, Body, BodyCache, make_env, to_json
 
 log = logging.getLogger("newsbrief.web")
@@ -49,6 +51,12 @@ def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     return [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"),
             (b"cross-origin-opener-policy", b"same-origin")]
+
+
+def page_path(request: Request) -> str:
+    """The request's path as a link to itself: the decoded path quoted again, so an id holding
+    ``/``, ``%``, ``?`` or ``#`` links back to the same page (its JSON twin: this plus ``.json``)."""
+    return quote(request.url.path, safe="/:@!$&'()*+,;=-._~")
 
 
 def _header(scope: Scope, name: bytes) -> bytes | None:
@@ -143,8 +151,8 @@ class Site:
             data = build(self.reader)
             if fmt == "json":
                 return Body.of(to_json({"ok": True, **data}), JSON_TYPE, cache_control)
-            return Body.of(self.html(template, data, path=request.url.path, query=dict(request.query_params)),
-                           HTML_TYPE, cache_control)
+            return Body.of(self.html(template, data, path=page_path(request), query=dict(request.query_params),
+                                     live=live_status(self.reader.store())), HTML_TYPE, cache_control)
 
         return await self.cached(request, make)
 
@@ -263,6 +271,10 @@ def create_app(db_path: str | os.PathLike[str], *, stories: StoriesAPI | None = 
         html = make_env().get_template("docs.html").render(
             info=schema.get("info", {}), openapi=schema.get("openapi", ""), operations=ops, path="/docs", query={})
         return Response(html, media_type=HTML_TYPE)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:  # browsers ask for it at the root, whatever the page links
+        return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": STATIC_CACHE})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SiteMiddleware, site=app.state.site)

@@ -13,10 +13,19 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from newsbrief.live.schedule import FLAG_AFTER
 from newsbrief.timeutil import parse_since, to_iso
 from newsbrief.web.data import Reader, brief_versions, briefs_updated, newest_briefs
+from newsbrief.web.reads import CARD_OUTLETS, feed_schedules, live_status, story_of_article, story_outlets
 from newsbrief.web.safety import MARK_CLOSE, MARK_OPEN, clean_text, safe_url, split_snippet
-from newsbrief.web.views import article_path, article_ref, story_card, story_detail, storyline_view
+from newsbrief.web.views import (
+    article_path,
+    article_ref,
+    story_card,
+    story_detail,
+    story_path,
+    storyline_view,
+)
 
 log = logging.getLogger("newsbrief.web")
 # The longest article text an article page shows; past it the page says where it was cut.
@@ -61,9 +70,38 @@ def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offse
     rows = reader.stories.list_stories(reader.store(), since=since_of(since), min_outlets=min_outlets,
                                        limit=limit + 1, offset=offset, with_articles=False)
     cards = [story_card(s) for s in rows[:limit]]
-    note = None if cards or offset else "No stories yet (newsbrief update clusters the stored articles into stories)."
+    name_outlets(reader, cards)
+    filtered = bool(since) or min_outlets > 1
+    if cards or offset:
+        note = None
+    elif filtered:
+        note = "No stories match these filters."
+    else:
+        note = "No stories yet (newsbrief update clusters the stored articles into stories)."
     return {"stories": cards, "filters": params, "paging": paging(params, limit, offset, len(rows) > limit),
-            "note": note}
+            "note": note, "filtered": filtered, "live": live_status(reader.store())}
+
+
+def name_outlets(reader: Reader, cards: list[dict]) -> None:
+    """Fill each card's ``outlet_names`` (the lists carry no articles) and the line naming them:
+    "Reuters", "Reuters, BBC and AP", "Reuters, BBC, AP and 4 more"."""
+    found = story_outlets(reader.store(), [c["id"] for c in cards]) if cards else {}
+    for c in cards:  # the story's articles, copies included (a brief names only those it read)
+        names = [clean_text(n) for n in found.get(c["id"], [])] or c.get("outlet_names") or []
+        c["outlet_names"] = names
+        c["outlets_line"] = outlets_line(names, c.get("outlets") or len(names))
+
+
+def outlets_line(names: list[str], count: int) -> str:
+    """Up to :data:`CARD_OUTLETS` names, the rest counted; "" when none is known."""
+    count = max(count, len(names))
+    if not names:
+        return ""
+    shown = names[:CARD_OUTLETS]
+    rest = count - len(shown)
+    if rest > 0:
+        return ", ".join(shown) + f" and {rest} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def story(reader: Reader, story_id: str) -> dict[str, Any]:
@@ -73,6 +111,7 @@ def story(reader: Reader, story_id: str) -> dict[str, Any]:
     if d is None:
         raise NotFound(f"no story {story_id!r}")
     page = story_detail(d, brief_versions(store, d.id))
+    name_outlets(reader, [page["story"]])
     if d.brief is not None:
         try:
             page["facts"] = reader.facts(d.id, d.brief)
@@ -112,10 +151,15 @@ def article(reader: Reader, article_id: str, hl: str | None = None) -> dict[str,
     dup = article_ref(original) if original else None
     revisions = [{"revision": r["revision"], "title": clean_text(r["title"]), "published": to_iso(r["published"]),
                   "replaced_at": to_iso(r["replaced_at"])} for r in st.revisions(article_id)]
+    if a.duplicate_of and dup is None:  # the original is gone: say so, link nowhere
+        dup = {"id": a.duplicate_of, "title": "", "outlet": "", "page": None}
+    story = story_of_article(st, article_id)
+    if story is not None:
+        story = {"id": story["id"], "headline": clean_text(story["headline"]), "url": story_path(story["id"])}
     return {"article": {**ref, "authors": [clean_text(x) for x in a.authors], "lang": a.lang,
                         "published_estimated": a.published_estimated, "text": text[:MAX_TEXT],
                         "truncated": len(text) > MAX_TEXT, "words": len(text.split()),
-                        "duplicate_of": dup, "highlight": span},
+                        "duplicate_of": dup, "highlight": span, "story": story},
             "revisions": revisions}
 
 
@@ -123,9 +167,13 @@ def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, 
     """Stored articles, newest first, with date and outlet filters."""
     rows = reader.store().article_rows(since=since_of(since), outlet=outlet or None, limit=limit + 1, offset=offset)
     items = [{**article_ref(r), "words": r["words"], "duplicate_of": r["duplicate_of"],
+              "duplicate_page": article_path(r["duplicate_of"]) if r["duplicate_of"] else None,
               "published_estimated": r["published_estimated"]} for r in rows[:limit]]
     params = {"since": since, "outlet": outlet}
-    return {"articles": items, "filters": params,
+    filtered = bool(since or outlet)
+    note = None if items or offset else ("No articles match these filters." if filtered else
+                                         "No articles yet (add some with: newsbrief ingest SOURCE...).")
+    return {"articles": items, "filters": params, "note": note, "filtered": filtered,
             "paging": paging(params, limit, offset, len(rows) > limit)}
 
 
@@ -150,16 +198,28 @@ def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit:
 
 
 def feeds(reader: Reader) -> dict[str, Any]:
-    """The registered feeds and how their polls went (read-only)."""
+    """The registered feeds, how their polls went and when each is next polled (read-only); a
+    feed failing for a week or more is flagged (live mode polls it daily by then)."""
     out = []
+    store = reader.store()
+    schedules = feed_schedules(store)
+    now = datetime.now().timestamp()
     for f in reader.store().feeds():
         health = "error" if f.last_error else ("ok" if f.last_success else "never polled")
-        out.append({"id": f.id, "label": clean_text(f.label), "url": safe_url(f.url), "feed_url": clean_text(f.url),
+        sched = schedules.get(f.id)
+        flagged = bool(sched and sched.flagged(now))
+        if flagged:
+            health = "failing"
+        out.append({"next_poll": to_iso(sched.next_due) if sched else None,
+                    "failures": sched.failures if sched else 0,
+                    "failing_since": to_iso(sched.failing_since) if sched else None, "flagged": flagged,
+                    "poll_reason": sched.reason if sched else "",
+                    "id": f.id, "label": clean_text(f.label), "url": safe_url(f.url), "feed_url": clean_text(f.url),
                     "site_url": safe_url(f.site_url), "health": health, "added_at": to_iso(f.added_at),
                     "last_polled": to_iso(f.last_polled), "last_success": to_iso(f.last_success),
                     "last_error": clean_text(f.last_error) or None, "last_error_at": to_iso(f.last_error_at),
                     "item_count": f.item_count, "article_count": f.article_count})
-    return {"feeds": out}
+    return {"feeds": out, "live": live_status(store), "flag_after_days": int(FLAG_AFTER // 86_400)}
 
 
 def feed_entries(reader: Reader, limit: int = 50) -> list[dict[str, Any]]:

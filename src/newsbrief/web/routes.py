@@ -1,6 +1,7 @@
 """The site's routes. Each page is one endpoint registered twice: at its HTML path and at the same
 path plus ``.json`` (the JSON route first, so ``/stories/x.json`` never reads as story ``x.json``).
-Only GET (and HEAD) exist: the server is read-only."""
+Ids take the rest of the path (``{id:path}``): an id may hold ``/``, which a link sends as ``%2F``
+and the server sees decoded. Only GET (and HEAD) exist: the server is read-only."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ def twin(html: list[str], json: str, summary: str, tag: str) -> Callable[[Callab
     return deco
 
 
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
 def site(request: Request) -> Site:
     return request.app.state.site
 
@@ -53,13 +58,30 @@ async def front(request: Request, since: Since = None,
                                        lambda r: pages.front(r, since, min_outlets, limit, offset))
 
 
-@twin(["/stories/{story_id}"], "/stories/{story_id}.json", "One story: brief, sources, versions, storyline, facts",
+@twin(["/stories/{story_id:path}"], "/stories/{story_id:path}.json", "One story: brief, sources, versions, storyline, facts",
       "stories")
 async def story(request: Request, story_id: Ident) -> Response:
     return await site(request).respond(request, "story.html", lambda r: pages.story(r, story_id))
 
 
-@twin(["/storylines/{storyline_id}"], "/storylines/{storyline_id}.json", "A storyline's timeline of stories",
+@router.get("/storylines/{storyline_id:path}/feed.atom", tags=["feeds"], summary="Atom feed of one storyline",
+            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}, 404: ERROR_DOC})
+async def storyline_feed(request: Request, storyline_id: Ident) -> Response:
+    s = site(request)
+    base = _base(request)
+
+    def make() -> Body:
+        line = pages.storyline(s.reader, storyline_id)["storyline"]
+        cards = sorted(line["stories"], key=lambda c: (c["updated"] or c["last_seen"] or "", c["id"]), reverse=True)
+        url = base + storyline_path(storyline_id)
+        xml = build_feed(title=f"newsbrief storyline: {line['title'] or storyline_id}", ident=feed_id("storyline", storyline_id),
+                         self_url=url + "/feed.atom", site_url=url, base=base, cards=cards)
+        return Body.of(xml, ATOM_TYPE, FEED_CACHE)
+
+    return await s.cached(request, make)
+
+
+@twin(["/storylines/{storyline_id:path}"], "/storylines/{storyline_id:path}.json", "A storyline's timeline of stories",
       "stories")
 async def storyline(request: Request, storyline_id: Ident) -> Response:
     return await site(request).respond(request, "storyline.html", lambda r: pages.storyline(r, storyline_id))
@@ -72,7 +94,7 @@ async def articles(request: Request, since: Since = None, outlet: Outlet = None,
                                        lambda r: pages.articles(r, since, outlet, limit, offset))
 
 
-@twin(["/articles/{article_id}"], "/articles/{article_id}.json", "One stored article and its revisions", "articles")
+@twin(["/articles/{article_id:path}"], "/articles/{article_id:path}.json", "One stored article and its revisions", "articles")
 async def article(request: Request, article_id: Ident,
                   hl: Annotated[str | None, Query(max_length=24, description="A span to mark: START-END.")] = None,
                   ) -> Response:
@@ -91,10 +113,6 @@ async def feeds(request: Request) -> Response:
     return await site(request).respond(request, "feeds.html", pages.feeds)
 
 
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
-
-
 @router.get("/feed.atom", tags=["feeds"], summary="Atom feed of the newest and updated briefs",
             response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
 async def site_feed(request: Request) -> Response:
@@ -106,23 +124,6 @@ async def site_feed(request: Request) -> Response:
         xml = build_feed(title="newsbrief: latest briefs", ident=feed_id("feed"), self_url=f"{base}/feed.atom",
                          site_url=base + "/", base=base, cards=cards,
                          subtitle="Stories whose briefs were written or rewritten last")
-        return Body.of(xml, ATOM_TYPE, FEED_CACHE)
-
-    return await s.cached(request, make)
-
-
-@router.get("/storylines/{storyline_id}/feed.atom", tags=["feeds"], summary="Atom feed of one storyline",
-            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}, 404: ERROR_DOC})
-async def storyline_feed(request: Request, storyline_id: Ident) -> Response:
-    s = site(request)
-    base = _base(request)
-
-    def make() -> Body:
-        line = pages.storyline(s.reader, storyline_id)["storyline"]
-        cards = sorted(line["stories"], key=lambda c: (c["updated"] or c["last_seen"] or "", c["id"]), reverse=True)
-        url = base + storyline_path(storyline_id)
-        xml = build_feed(title=f"newsbrief storyline: {line['title'] or storyline_id}", ident=feed_id("storyline", storyline_id),
-                         self_url=url + "/feed.atom", site_url=url, base=base, cards=cards)
         return Body.of(xml, ATOM_TYPE, FEED_CACHE)
 
     return await s.cached(request, make)

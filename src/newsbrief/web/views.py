@@ -114,6 +114,7 @@ def story_detail(d: StoryDetail, versions: list[VersionPoints]) -> dict[str, Any
         if a.id not in refs:
             ref = article_ref(a, n=len(refs) + 1)
             refs[ref["id"]] = ref
+    _mark_copies(refs, d.articles or ())
     vs = [{"version": v.version, "created_at": to_iso(v.created_at), "headline": clean_text(v.headline),
            "key_points": [clean_text(p) for p in v.key_points]} for v in versions]
     changes = None
@@ -122,6 +123,20 @@ def story_detail(d: StoryDetail, versions: list[VersionPoints]) -> dict[str, Any
                    "new_articles": [refs[a] for a in d.new_articles if a in refs]}
     return {"story": card, "brief": brief_view(brief, refs), "sources": list(refs.values()), "versions": vs,
             "changes": changes, "storyline": storyline_view(d.storyline, card["id"]), "facts": None}
+
+
+def _mark_copies(refs: dict[str, dict[str, Any]], articles: Iterable[Article | ArticleRef]) -> None:
+    """Give each wire copy among the sources ``copy_of``: its original's footnote number (None
+    when the original is not a source here) and page."""
+    for a in articles:
+        dup = getattr(a, "duplicate_of", None)
+        if dup and a.id in refs:
+            refs[a.id]["duplicate_of"] = str(dup)
+    for ref in refs.values():
+        dup = ref.get("duplicate_of")
+        if dup:
+            orig = refs.get(dup, {})
+            ref["copy_of"] = {"id": dup, "n": orig.get("n"), "outlet": orig.get("outlet", ""), "page": article_path(dup)}
 
 
 def storyline_view(sl: Storyline | None, current: str | None = None) -> dict[str, Any] | None:
