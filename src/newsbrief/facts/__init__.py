@@ -90,7 +90,8 @@ def _titles(articles: Iterable[Article]) -> dict[str, str]:
 def facts_of_articles(articles: Sequence[Article], nlp: str = "auto") -> dict:
     """The facts of every sentence of ``articles`` taken as one story (``newsbrief facts PATH...``).
 
-    ``nlp``: ``auto`` uses spaCy when installed, ``rules`` never, ``spacy`` requires it.
+    ``nlp``: ``rules`` never uses spaCy, ``spacy`` requires it, ``auto`` follows ``NEWSBRIEF_NLP``
+    (default ``rules``; ``auto`` there: spaCy when installed).
     """
     per = [sentences_of(a) for a in articles]
     sents = [s for ss in per for s in ss]
