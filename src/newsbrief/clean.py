@@ -170,7 +170,8 @@ _CONTROL = re.compile(r"\b(?:" + "|".join(_PLAYER_WORDS) + r")\b")
 def _controls_end(text: str) -> int:
     """End of the video-player controls opening ``text`` ("Skip Ad Ad Loading... x Embed x Share
     President Obama and ..."): a chain of two or more control words, each within four words of the
-    last (as ``_PLAYER``), when a capitalised sentence follows; 0 otherwise."""
+    last (as ``_PLAYER``), when a sentence follows (a capitalised word, not a shouted video title,
+    no "Title | 2:30" duration bar); 0 otherwise."""
     if not text.startswith(_PLAYER_WORDS):
         return 0
     end, n = 0, 0
@@ -179,7 +180,8 @@ def _controls_end(text: str) -> int:
             break
         end, n = m.end(), n + 1
     rest = text[end:].lstrip()
-    return len(text) - len(rest) if n >= 2 and rest[:1].isupper() and len(rest) > 20 else 0
+    sentence = rest[:1].isupper() and rest[1:2].islower() and " | " not in rest and len(rest) > 20
+    return len(text) - len(rest) if n >= 2 and sentence else 0
 
 
 def sentence_skip(text: str) -> int:
