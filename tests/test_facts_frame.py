@@ -114,3 +114,25 @@ def test_one_actor_phrase_across_outlets():
     b = Article(id="b", text="The gunman opened fire near a protest in Springfield, police said on Thursday.")
     f = facts_of_articles([a, b], nlp="rules")
     assert f["who"][0]["name"] == "A gunman" and {s["article_id"] for s in f["who"][0]["sources"]} == {"a", "b"}
+
+
+def test_a_caption_printed_twice_is_no_lead():
+    from newsbrief.facts import lead_of, sentences_of
+
+    caption = "Crowds filled the square of Portville after the dock strike ended."
+    text = (f"{caption} (Jo Lane/The Portville Star) {caption} (Jo Lane/The Portville Star) The dock workers "
+            "of Portville ended their strike here on Wednesday night after nine days. Ships queued for a berth "
+            "again by morning, the port authority said.")
+    lead = lead_of(sentences_of(Article(id="a", text=text, published=SAT)))
+    assert "The dock workers" in lead[0].text and lead[1].text.startswith("Ships queued")  # both copies skipped
+    f = facts(text)
+    assert f["when"][0]["date"] == "2016-11-09" and f["when"][0]["text"] == "Wednesday night"
+
+
+def test_player_controls_opening_the_text_leave_its_first_sentence(cli):
+    text = ("Skip Ad Ad Loading... x Embed x Share The mayor and the port director met for the first time at "
+            "Harbour Hall, agreeing to reopen the docks. Portville council members later met the strikers' union "
+            "leaders in the city's guild rooms for two hours.")
+    f = facts(text)
+    assert "Harbour Hall" in [e["name"] for e in f["where"]]
+    assert not {"Skip", "Ad", "Embed", "Share"} & {e["name"] for e in f["who"]}

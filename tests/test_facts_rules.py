@@ -129,6 +129,16 @@ def test_spacy_mode_switch(monkeypatch):
         assert SpacyNames.get("spacy") is not None
 
 
+def test_rules_are_the_default_engine(monkeypatch):
+    from newsbrief.settings import SETTINGS
+
+    assert next(x for x in SETTINGS if x.name == "NEWSBRIEF_NLP").default == "rules"
+    monkeypatch.delenv("NEWSBRIEF_NLP", raising=False)
+    assert SpacyNames.get("auto") is None  # not asked for: rules, installed or not
+    monkeypatch.setenv("NEWSBRIEF_NLP", "auto")
+    assert (SpacyNames.get("auto") is None) == (load_model() is None)  # asked for: spaCy when installed
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("Ab Zq.,\"'\u201c\u201d-$0123456789 JuneMayRussia said demanded ")),
                max_size=200))

@@ -164,11 +164,34 @@ def caption_end(text: str) -> int:
     return m.end() if m and len(text) - m.end() > 20 else 0
 
 
+_CONTROL = re.compile(r"\b(?:" + "|".join(_PLAYER_WORDS) + r")\b")
+
+
+def _controls_end(text: str) -> int:
+    """End of the video-player controls opening ``text`` ("Skip Ad Ad Loading... x Embed x Share
+    President Obama and ..."): a chain of two or more control words, each within four words of the
+    last (as ``_PLAYER``), when a sentence follows (a capitalised word, not a shouted video title,
+    no "Title | 2:30" duration bar); 0 otherwise."""
+    if not text.startswith(_PLAYER_WORDS):
+        return 0
+    end, n = 0, 0
+    for m in _CONTROL.finditer(text):
+        if len(text[end:m.start()].split()) > 4:
+            break
+        end, n = m.end(), n + 1
+    rest = text[end:].lstrip()
+    sentence = rest[:1].isupper() and rest[1:2].islower() and " | " not in rest and len(rest) > 20
+    return len(text) - len(rest) if n >= 2 and sentence else 0
+
+
 def sentence_skip(text: str) -> int:
-    """Leading characters of a sentence that are a photo credit run into it ("Image copyright
-    Reuters Officials said ...")."""
+    """Leading characters of a sentence that are a photo credit or video-player controls run into
+    it ("Image copyright Reuters Officials said ...", "Skip Ad x Embed x Share The port ..."); the
+    sentence after them is the article's, only controls in the middle of one make it furniture."""
     m = _CREDIT.match(text)
-    return m.end() if m and m.end() < len(text) else 0
+    if m and m.end() < len(text):
+        return m.end()
+    return _controls_end(text)
 
 
 __all__ = ["DATELINE", "EMOJI", "caption_end", "furniture_line", "furniture_sentence", "line_skip", "sentence_skip"]

@@ -21,7 +21,7 @@ SETTINGS = (
     Setting("NEWSBRIEF_DATA", "../shared/data", "Folder of the evaluation data sets (benchmarks, data tests)."),
     Setting("NEWSBRIEF_WORDS", "150", "Default length of the summary paragraph in words (--words)."),
     Setting("NEWSBRIEF_SCORER", "news", "Default sentence scorer of the brief writer (--scorer)."),
-    Setting("NEWSBRIEF_NLP", "auto", "Facts extractor: auto (spaCy when installed), rules, or spacy."),
+    Setting("NEWSBRIEF_NLP", "rules", "Facts extractor when not asked for (--nlp auto): rules, auto (spaCy when installed) or spacy."),
     Setting("NEWSBRIEF_USER_AGENT", "newsbrief/0.1 (+https://example.invalid/newsbrief)",
             "User-Agent sent when fetching feeds and pages."),
     Setting("NEWSBRIEF_FETCH_TIMEOUT", "20", "Seconds to wait for a server to connect or send (a whole response: 3x)."),

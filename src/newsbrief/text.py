@@ -151,7 +151,9 @@ def split_sentences(text: str, clean: bool = True) -> list[Span]:
                 base += skip
                 line = line[skip:]
         spans = split_paragraph(line, base, paragraph)
-        if furniture:  # a furniture line may run into the article ("Read more ... The port ..."): keep the rest
+        if furniture and not (spans and sentence_skip(spans[0].text)):
+            # a furniture line may run into the article ("Read more ... The port ..."): keep the rest;
+            # player controls opening it ("Skip Ad x Embed x Share The port ...") are stepped over below
             spans = spans[1:]
         for sp in spans:
             if clean:

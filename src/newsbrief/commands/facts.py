@@ -14,7 +14,7 @@ from newsbrief.commands.common import FORMAT, handle_errors, read_paths
 @click.argument("paths", nargs=-1)
 @FORMAT
 @click.option("--nlp", type=click.Choice(["auto", "rules", "spacy"]), default="auto", show_default=True,
-              help="Names from spaCy too (auto: when the nlp extra is installed), or the rules only.")
+              help="Names from spaCy too, or the rules only (auto: as NEWSBRIEF_NLP says, default rules).")
 @handle_errors
 def facts(paths: tuple[str, ...], fmt: str, nlp: str) -> None:
     """Key facts of PATH... (files, '-' for stdin; several paths are one story): who, where, when,

@@ -52,8 +52,19 @@ LEAD_SENTENCES = 2
 
 
 def lead_of(sents: Sequence[Sent]) -> list[Sent]:
-    """An article's lead: its first ``LEAD_SENTENCES`` sentences of ``LEAD_MIN_WORDS`` words or more."""
-    return [s for s in sents if len(s.text.split()) >= LEAD_MIN_WORDS][:LEAD_SENTENCES]
+    """An article's lead: its first ``LEAD_SENTENCES`` sentences of ``LEAD_MIN_WORDS`` words or more
+    that the page does not print twice. A reporter does not write a sentence twice; a page repeats a
+    photo's caption (under the photo, again in the gallery or with its credit run in front), so a
+    sentence whose words recur in another one is a caption, not the lead."""
+    long = [s for s in sents if len(s.text.split()) >= LEAD_MIN_WORDS]
+    out: list[Sent] = []
+    for s in long:
+        body = " ".join(s.text.split())
+        if not any(t is not s and ((tb := " ".join(t.text.split())) in body or body in tb) for t in long):
+            out.append(s)
+            if len(out) == LEAD_SENTENCES:
+                break
+    return out
 
 
 # At most this many body sentences are read for the names a headline gives (one per name): a
@@ -90,7 +101,8 @@ def _titles(articles: Iterable[Article]) -> dict[str, str]:
 def facts_of_articles(articles: Sequence[Article], nlp: str = "auto") -> dict:
     """The facts of every sentence of ``articles`` taken as one story (``newsbrief facts PATH...``).
 
-    ``nlp``: ``auto`` uses spaCy when installed, ``rules`` never, ``spacy`` requires it.
+    ``nlp``: ``rules`` never uses spaCy, ``spacy`` requires it, ``auto`` follows ``NEWSBRIEF_NLP``
+    (default ``rules``; ``auto`` there: spaCy when installed).
     """
     per = [sentences_of(a) for a in articles]
     sents = [s for ss in per for s in ss]
