@@ -98,5 +98,9 @@ def clusters(path: str, gold_field: str, as_json: bool) -> None:
         click.echo(json.dumps({"n": len(arts), "scores": result}, indent=2))
         return
     click.echo(f"{len(arts)} articles, {result['newsbrief']['gold_clusters']} gold stories ({gold_field})")
-    cols = ["bcubed_p", "bcubed_r", "bcubed_f1", "pair_p", "pair_r", "pair_f1", "clusters", "articles_per_s"]
-    click.echo(table(result.items(), cols))
+    # Short column names: the table right-aligns each in 10 characters ("articles_per_s" ran
+    # into "clusters").
+    short = {"bcubed_p": "B3 P", "bcubed_r": "B3 R", "bcubed_f1": "B3 F1", "pair_p": "pair P", "pair_r": "pair R",
+             "pair_f1": "pair F1", "clusters": "stories", "articles_per_s": "art/s"}
+    click.echo(table([(name, {short[k]: v for k, v in r.items() if k in short}) for name, r in result.items()],
+                     list(short.values())))

@@ -63,10 +63,12 @@ def stories(since: str | None, min_outlets: int, limit: int, offset: int, db_pat
 @click.argument("story_id")
 @click.option("--changes", is_flag=True, help="Show what is new since the brief's previous version.")
 @click.option("--facts", "with_facts", is_flag=True, help="Add the key facts of the brief.")
+@click.option("--why", "why", is_flag=True,
+              help="Why each article joined the story: shared names, numbers, dates and the similarity.")
 @DB
 @FORMAT
 @handle_errors
-def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, fmt: str) -> None:
+def story(story_id: str, changes: bool, with_facts: bool, why: bool, db_path: str | None, fmt: str) -> None:
     """Print one story's brief in the seed's form, then its sources."""
     from newsbrief.stories import get_story, reported_by, story_articles
 
@@ -79,6 +81,8 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
             from newsbrief.facts import attach_facts
 
             d["facts"] = attach_facts(BriefWriter().write(story_articles(store, story_id), story_id)).facts
+        if why:
+            d["why"] = story_why(store, story_id)
     if fmt == "json":
         click.echo(json.dumps(d, ensure_ascii=False, indent=2))
         return
@@ -97,10 +101,26 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
     click.echo("\nKey points " + "; ".join(f"{i + 1}: {reported_by(p)}" for i, p in
                                            enumerate(d["brief"]["key_points"])))
     click.echo(_sources(d), nl=False)
+    if why:
+        click.echo("\nWhy each article joined:")
+        for r in d["why"]:
+            click.echo("  " + r["line"])
     if with_facts and d.get("facts"):
         from newsbrief.facts import render_facts
 
         click.echo(render_facts(d["facts"], fmt))
+
+
+def story_why(store, story_id: str) -> list[dict]:
+    """The JSON form of :func:`newsbrief.cluster_explain.explain_story` for a stored story."""
+    from dataclasses import asdict
+
+    from newsbrief.cluster_explain import explain_story
+    from newsbrief.stories import load_engine, story_articles
+
+    engine, _ = load_engine(store)
+    why = explain_story(story_id, story_articles(store, story_id), engine)  # story_articles takes 12 or s12
+    return [{**asdict(r), "line": r.line()} for r in why.reasons]
 
 
 @click.command()
