@@ -163,9 +163,8 @@ def run(data: Path | None = None, quick: bool = False) -> dict:
 
 
 def _print(res: dict) -> None:
-    from newsbrief.evaluate import table
+    from newsbrief.cluster_sets import score_table
 
-    cols = ["bcubed_p", "bcubed_r", "bcubed_f1", "pair_p", "pair_r", "pair_f1", "clusters", "articles_per_s"]
     for key, title in (("clusters_dev", "clusters-dev (gold: event_id)"),
                        ("ecbplus_dev", "ecbplus-dev (gold: event_id; no dates: content alone)"),
                        ("wikinews_events", "Wikinews 2019-2020, hand-labelled events (tests/fixtures/wikinews-events)"),
@@ -173,7 +172,7 @@ def _print(res: dict) -> None:
         r = res.get(key)
         if r:
             print(f"\n{title}" + (f": {r.pop('_note')}" if "_note" in r else ""))
-            print(table(r.items(), cols))
+            print(score_table(r))
     for n, s in res.get("stream", {}).items():
         if isinstance(s, dict):
             print(f"\nstream {n}: {s['articles_per_s']:.0f} articles/s ({s['us_per_article']:.0f} us/article, "

@@ -104,3 +104,17 @@ def dev_sets(data: Path, labels: Path) -> list[LabelledSet]:
              labelled_jsonl(data / "ecbplus-dev.jsonl", "ecbplus-dev"),
              wikinews_events(data, labels)]
     return [s for s in found if s is not None]
+
+
+# Column names of a clustering score table (the plain table right-aligns each in 10 characters:
+# "articles_per_s" used to run into "clusters").
+COLUMNS = {"bcubed_p": "B3 P", "bcubed_r": "B3 R", "bcubed_f1": "B3 F1", "pair_p": "pair P", "pair_r": "pair R",
+           "pair_f1": "pair F1", "clusters": "stories", "articles_per_s": "art/s"}
+
+
+def score_table(results: dict[str, dict]) -> str:
+    """``{system: bcubed() scores (+ articles_per_s)}`` as a plain text table."""
+    from newsbrief.evaluate import table
+
+    return table([(name, {COLUMNS[k]: v for k, v in r.items() if k in COLUMNS}) for name, r in results.items()],
+                 list(COLUMNS.values()))

@@ -79,14 +79,25 @@ def clusters(path: str, gold_field: str, as_json: bool) -> None:
 
     from newsbrief.cluster import cluster_articles
     from newsbrief.cluster_baseline import single_pass_tfidf
+    from newsbrief.cluster_sets import score_table
     from newsbrief.commands.cluster import record_article
-    from newsbrief.evaluate import bcubed, table
+    from newsbrief.commands.common import error
+    from newsbrief.evaluate import bcubed
 
     rows = [r for r in _read(path) if isinstance(r, dict) and r.get(gold_field) is not None]
     if not rows:
         raise NewsbriefError(path, f"no records with a {gold_field!r}")
-    arts = [record_article(r, n) for n, r in enumerate(rows, 1)]
-    gold = {a.id: r[gold_field] for a, r in zip(arts, rows, strict=True)}
+    arts, gold = [], {}
+    for n, r in enumerate(rows, 1):
+        try:  # a bad record is named and left out; the rest is scored
+            a = record_article(r, n)
+        except NewsbriefError as exc:
+            error(exc.item, exc.message)
+            continue
+        arts.append(a)
+        gold[a.id] = r[gold_field]
+    if not arts:
+        raise NewsbriefError(path, "no usable records")
     result, speed = {}, {}
     for name, fn in (("newsbrief", cluster_articles), ("single-pass tf-idf 0.20", single_pass_tfidf)):
         t = time.perf_counter()
@@ -98,9 +109,4 @@ def clusters(path: str, gold_field: str, as_json: bool) -> None:
         click.echo(json.dumps({"n": len(arts), "scores": result}, indent=2))
         return
     click.echo(f"{len(arts)} articles, {result['newsbrief']['gold_clusters']} gold stories ({gold_field})")
-    # Short column names: the table right-aligns each in 10 characters ("articles_per_s" ran
-    # into "clusters").
-    short = {"bcubed_p": "B3 P", "bcubed_r": "B3 R", "bcubed_f1": "B3 F1", "pair_p": "pair P", "pair_r": "pair R",
-             "pair_f1": "pair F1", "clusters": "stories", "articles_per_s": "art/s"}
-    click.echo(table([(name, {short[k]: v for k, v in r.items() if k in short}) for name, r in result.items()],
-                     list(short.values())))
+    click.echo(score_table(result))
