@@ -213,3 +213,13 @@ def test_current_events_crashes_and_shootings_in_other_states_apart(data):
             places[labels[r["id"]]].add(m.group(1).strip())
     mixed = {s: p for s, p in places.items() if len(p) > 1}
     assert not mixed, mixed
+
+
+def test_eval_clusters_names_a_bad_record_and_scores_the_rest(cli, tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps({"id": "x", "event_id": "e"}) + "\n"
+                    + json.dumps({"id": "y", "text": vary(QUAKE, 1), "event_id": "e"}) + "\n")
+    res = cli(["eval", "clusters", str(path), "--json"])
+    assert res.exit_code == 1 and "newsbrief: error: x: record has neither" in res.stderr
+    out = json.loads(res.stdout)
+    assert out["n"] == 1 and out["failed"] == 1

@@ -87,12 +87,13 @@ def clusters(path: str, gold_field: str, as_json: bool) -> None:
     rows = [r for r in _read(path) if isinstance(r, dict) and r.get(gold_field) is not None]
     if not rows:
         raise NewsbriefError(path, f"no records with a {gold_field!r}")
-    arts, gold = [], {}
+    arts, gold, failed = [], {}, 0
     for n, r in enumerate(rows, 1):
         try:  # a bad record is named and left out; the rest is scored
             a = record_article(r, n)
         except NewsbriefError as exc:
             error(exc.item, exc.message)
+            failed += 1
             continue
         arts.append(a)
         gold[a.id] = r[gold_field]
@@ -106,7 +107,10 @@ def clusters(path: str, gold_field: str, as_json: bool) -> None:
         result[name] = bcubed({a.id: s for a, s in zip(arts, labels, strict=True)}, gold)
         result[name]["articles_per_s"] = speed[name]
     if as_json:
-        click.echo(json.dumps({"n": len(arts), "scores": result}, indent=2))
-        return
-    click.echo(f"{len(arts)} articles, {result['newsbrief']['gold_clusters']} gold stories ({gold_field})")
-    click.echo(score_table(result))
+        click.echo(json.dumps({"n": len(arts), "failed": failed, "scores": result}, indent=2))
+    else:
+        click.echo(f"{len(arts)} articles, {result['newsbrief']['gold_clusters']} gold stories ({gold_field})"
+                   + (f"; {failed} records left out" if failed else ""))
+        click.echo(score_table(result))
+    if failed:
+        raise SystemExit(1)
