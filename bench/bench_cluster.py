@@ -31,8 +31,8 @@ from newsbrief.cluster import StoryClusterer, cluster_articles
 from newsbrief.cluster_baseline import single_pass_tfidf
 from newsbrief.cluster_sets import labelled_jsonl, wikinews_events
 from newsbrief.evaluate import bcubed
-from newsbrief.ingest.dates import parse_time
 from newsbrief.models import Article
+from newsbrief.timeutil import parse_time
 
 CURRENT_EVENTS = "redistributable/wikipedia-current-events-2025H1"
 WIKINEWS_LABELS = ROOT / "tests" / "fixtures" / "wikinews-events" / "labels.tsv"

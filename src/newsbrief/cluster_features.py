@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import cast
 
 from newsbrief.text import STOPWORDS, stem
 
@@ -126,8 +127,9 @@ def article_features(title: str, text: str, body_chars: int, title_weight: float
     if title and body.startswith(title):  # many bodies repeat the title as their first line
         body = body[len(title):]
     toks = _WORD.findall(body)
-    words, used = word_counts(toks)
-    ents = entity_counts(body, used)
+    counts, used = word_counts(toks)
+    # title counts are weighted (floats): the same dicts, typed for what they come to hold
+    words, ents = cast("dict[str, float]", counts), cast("dict[str, float]", entity_counts(body, used))
     for k, n in number_counts(body).items():
         ents[k] = n
     if title:
