@@ -55,8 +55,10 @@ async def front(request: Request, since: Since = None,
 
 @twin(["/stories/{story_id}"], "/stories/{story_id}.json", "One story: brief, sources, versions, storyline, facts",
       "stories")
-async def story(request: Request, story_id: Ident) -> Response:
-    return await site(request).respond(request, "story.html", lambda r: pages.story(r, story_id))
+async def story(request: Request, story_id: Ident,
+                why: Annotated[bool, Query(description="Add why each article joined: shared names, numbers, "
+                                                       "dates and the similarity.")] = False) -> Response:
+    return await site(request).respond(request, "story.html", lambda r: pages.story(r, story_id, why))
 
 
 @twin(["/storylines/{storyline_id}"], "/storylines/{storyline_id}.json", "A storyline's timeline of stories",
