@@ -123,7 +123,7 @@ def test_labels_fixture_follows_its_rule():
 
 # -- on the data (skips visibly without it) ----------------------------------------------------------
 # Floors pinned slightly under what was measured (see README, clustering): a drop is a regression.
-FLOORS = {"clusters-dev": 0.93, "ecbplus-dev": 0.90, "wikinews-events": 0.87}
+FLOORS = {"clusters-dev": 0.94, "ecbplus-dev": 0.90, "wikinews-events": 0.87}
 
 
 def _f1(s) -> float:
