@@ -37,6 +37,7 @@ QUAKE2 = ("A magnitude 5.4 earthquake struck the mountain district of Kresnik in
 def test_numbers_and_dates_are_names():
     got = number_counts("On July 7, 2012 a 6.1 quake killed 1,000; 5 boats; 18th September")
     assert {"n:2012", "n:6.1", "n:1000", "n:jul 7", "n:sep 18"} <= set(got) and "n:5" not in got
+    assert number_counts("COVID-19 cases rose; an F-16 crashed") == {}
     _, names = article_features("Quake kills 31", QUAKE2, 1200, 3.0)
     assert "e:kresnik" in names and "n:31" in names
 
