@@ -42,6 +42,14 @@ def test_numbers_and_dates_are_names():
     assert "e:kresnik" in names and "n:31" in names
 
 
+def test_the_year_of_publication_is_no_number():
+    # Written in a 2025 article, "2025" says no more than its date: only other years count.
+    vec, _ = StoryClusterer().vector(art("y", "The 2025 budget undoes the 2016 reform of the port.", "Budget"))
+    assert "n:2016" in vec and "n:2025" not in vec
+    undated = Article(id="u", text="The 2025 budget undoes the 2016 reform of the port.")
+    assert "n:2025" in StoryClusterer().vector(undated)[0]
+
+
 def test_same_kind_events_with_other_names_are_other_stories():
     # A stream with other news around (so "earthquake" is not a rare word), then two earthquakes
     # three days apart, reported in much the same words; a follow-up of the first one the same
@@ -124,7 +132,7 @@ def test_labels_fixture_follows_its_rule():
 
 # -- on the data (skips visibly without it) ----------------------------------------------------------
 # Floors pinned slightly under what was measured (see README, clustering): a drop is a regression.
-FLOORS = {"clusters-dev": 0.94, "ecbplus-dev": 0.90, "wikinews-events": 0.87}
+FLOORS = {"clusters-dev": 0.94, "ecbplus-dev": 0.90, "wikinews-events": 0.89}
 
 
 def _f1(s) -> float:
