@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.cluster import StoryClusterer, cluster_articles
+from newsbrief.cluster import ClusterConfig, StoryClusterer, cluster_articles
 from newsbrief.cluster_explain import explain_story
 from newsbrief.cluster_features import article_features, number_counts
 from newsbrief.cluster_sets import WIKINEWS, labelled_jsonl, read_labels, wikinews_events
@@ -80,6 +80,24 @@ def test_weeks_later_needs_more_and_undated_falls_back_to_content():
     assert len(set(cluster_articles(arts))) == 1
 
 
+def test_the_story_s_own_names_are_exempt_from_the_late_rise():
+    later = (T0 + timedelta(days=40)).timestamp()
+    got = {}
+    for own_names in (True, False):
+        eng = StoryClusterer(ClusterConfig(distinctive_names=own_names))
+        sid = eng.add(art("q0", vary(QUAKE, 0)))
+        vec, _ = eng.vector(art("q1", vary(QUAKE, 1)))
+        got[own_names] = eng.match(vec, sid, later)
+        names = [k for k in vec if k[0] == "e"]
+        assert "e:valdoria" in eng._distinctive(names, 1)
+        eng.df["e:valdoria"] = 10  # in more documents than the story has articles: no longer its own
+        assert "e:valdoria" not in eng._distinctive(names, 1)
+    cfg = ClusterConfig()
+    assert got[False].needed == pytest.approx(cfg.threshold + cfg.late_threshold, abs=1e-3)
+    assert cfg.threshold <= got[True].needed < got[False].needed
+    assert got[True].similarity == got[False].similarity
+
+
 def test_explain_story_names_the_evidence():
     arts = [art(f"q{n}", vary(QUAKE, n), "Deadly earthquake hits Valdoria", hours=n) for n in range(3)]
     why = explain_story("s1", arts)
@@ -132,7 +150,7 @@ def test_labels_fixture_follows_its_rule():
 
 # -- on the data (skips visibly without it) ----------------------------------------------------------
 # Floors pinned slightly under what was measured (see README, clustering): a drop is a regression.
-FLOORS = {"clusters-dev": 0.94, "ecbplus-dev": 0.90, "wikinews-events": 0.89}
+FLOORS = {"clusters-dev": 0.945, "ecbplus-dev": 0.90, "wikinews-events": 0.90}
 
 
 def _f1(s) -> float:

@@ -90,12 +90,17 @@ class ClusterConfig:
     number_weight: float = 0.1
     # Time fit: an event's coverage comes in days. The similarity an article needs rises with the
     # days since the story's last article, by up to ``late_threshold``, over ``late_days``
-    # (1 - exp(-gap / late_days)): weeks later only strong evidence joins. Grid 0.10-0.25 and
+    # (1 - exp(-gap / late_days)): weeks later only strong evidence joins. Grid 0.10-0.30 and
     # 2-5 days; a rise squared in the gap, one stretched by the story's own span, one shrinking
     # with the story's size and a second rise with the story's age (0.05-0.15 over 14-45 days:
     # Wikinews up to 0.942, clusters-dev down to 0.899) were tried and lost on the worst set.
-    late_threshold: float = 0.15
+    late_threshold: float = 0.25
     late_days: float = 2.0
+    # ... except for the part of the similarity that the story's own names give (see
+    # _distinctive): strong, distinctive evidence. The rise applies to the share of the
+    # similarity that does not come from them, so a late article that shares the story's own
+    # names (a company's, a victim's) needs less than one sharing "Trump" and generic words.
+    distinctive_names: bool = True
     # Undated (ECB+ has no dates; some feeds give none): no time evidence, so content must carry
     # it all and the threshold rises by this much (grid 0.06-0.12).
     undated_threshold: float = 0.10
@@ -288,7 +293,21 @@ class StoryClusterer:
         sim = sum(map(mul, map(vec.__getitem__, shared), map(c.__getitem__, shared))) / norm
         names = [k for k in shared if k[0] != "w"]
         name_part = sum(map(mul, map(vec.__getitem__, names), map(c.__getitem__, names))) / norm
+        if gap is not None and cfg.distinctive_names and sim > 0:
+            own = self._distinctive(names, st.n)
+            if own:
+                own_part = sum(map(mul, map(vec.__getitem__, own), map(c.__getitem__, own))) / norm
+                needed -= cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)) * min(1.0, own_part / sim)
         return Match(sid, sim, name_part, gap, needed)
+
+    def _distinctive(self, names: list[str], story_size: int) -> list[str]:
+        """The shared names and numbers that are the story's own: seen so far in no more
+        documents than the story and this article hold, so every mention may be this story's
+        (a rule, not a fitted cut: "Trump" or "COVID-19" in a stream are in many more documents
+        than any one story has articles; a company's name in its breach story is not)."""
+        df = self.df
+        limit = story_size + 1
+        return [k for k in names if df.get(k, 1) <= limit]
 
     def similarity(self, vec: dict[str, float], sid: int, ts: float | None) -> float:
         """Cosine of a unit article vector with story ``sid``'s centroid."""
