@@ -1,7 +1,8 @@
 """Story clustering: quality next to the single-pass TF-IDF peer (same run), speed and growth.
 
-* clusters-dev: BCubed and pairwise P/R/F1 of newsbrief's online clusterer and of the peer
-  (single-pass TF-IDF centroid, cosine 0.20), articles in publication order.
+* clusters-dev, ecbplus-dev (file order: no dates) and the hand-labelled Wikinews 2019-2020
+  events (``tests/fixtures/wikinews-events``): BCubed and pairwise P/R/F1 of newsbrief's online
+  clusterer and of the peer (single-pass TF-IDF centroid, cosine 0.20), in the same run.
 * Wikipedia current-events items (2025H1): gold = the item's full story path ("Gaza war >
   Israeli bombing of the Gaza Strip"); every item is clustered, only items that have a story
   path are scored (an item without one has no gold group). Text only: these items have no titles.
@@ -28,11 +29,13 @@ from pathlib import Path
 from bench.common import ROOT, data_dir, read_jsonl
 from newsbrief.cluster import StoryClusterer, cluster_articles
 from newsbrief.cluster_baseline import single_pass_tfidf
+from newsbrief.cluster_sets import labelled_jsonl, wikinews_events
 from newsbrief.evaluate import bcubed
 from newsbrief.models import Article
 from newsbrief.timeutil import parse_time
 
 CURRENT_EVENTS = "redistributable/wikipedia-current-events-2025H1"
+WIKINEWS_LABELS = ROOT / "tests" / "fixtures" / "wikinews-events" / "labels.tsv"
 
 
 def _score(articles: list[Article], gold: dict[str, object], scored: set[str] | None = None) -> dict:
@@ -52,6 +55,16 @@ def clusters_dev(data: Path) -> dict:
     arts = [Article(id=r["id"], title=r["title"], text=r["text"], outlet=r["source"], url=r["url"],
                     published=parse_time(r["published"])) for r in rows]
     return _score(arts, {r["id"]: r["event_id"] for r in rows})
+
+
+def ecbplus_dev(data: Path) -> dict | None:
+    s = labelled_jsonl(data / "ecbplus-dev.jsonl", "ecbplus-dev")
+    return _score(list(s.articles), s.gold) if s else None
+
+
+def wikinews(data: Path) -> dict | None:
+    s = wikinews_events(data, WIKINEWS_LABELS)
+    return _score(list(s.articles), s.gold) if s else None
 
 
 def current_events(data: Path) -> dict | None:
@@ -137,6 +150,7 @@ def run(data: Path | None = None, quick: bool = False) -> dict:
     if data is None:
         return {"skipped": "no evaluation data (set NEWSBRIEF_DATA)"}
     out: dict = {"clusters_dev": clusters_dev(data) if (data / "clusters-dev.jsonl").exists() else None,
+                 "ecbplus_dev": ecbplus_dev(data), "wikinews_events": wikinews(data),
                  "current_events": current_events(data)}
     if (data / "redistributable").is_dir():
         out["stream"] = {str(n): _stream_subprocess(n) for n in ((10_000,) if quick else (10_000, 100_000))}
@@ -149,15 +163,16 @@ def run(data: Path | None = None, quick: bool = False) -> dict:
 
 
 def _print(res: dict) -> None:
-    from newsbrief.evaluate import table
+    from newsbrief.cluster_sets import score_table
 
-    cols = ["bcubed_p", "bcubed_r", "bcubed_f1", "pair_p", "pair_r", "pair_f1", "clusters", "articles_per_s"]
     for key, title in (("clusters_dev", "clusters-dev (gold: event_id)"),
+                       ("ecbplus_dev", "ecbplus-dev (gold: event_id; no dates: content alone)"),
+                       ("wikinews_events", "Wikinews 2019-2020, hand-labelled events (tests/fixtures/wikinews-events)"),
                        ("current_events", "Wikipedia current events 2025H1 (gold: full story path)")):
         r = res.get(key)
         if r:
             print(f"\n{title}" + (f": {r.pop('_note')}" if "_note" in r else ""))
-            print(table(r.items(), cols))
+            print(score_table(r))
     for n, s in res.get("stream", {}).items():
         if isinstance(s, dict):
             print(f"\nstream {n}: {s['articles_per_s']:.0f} articles/s ({s['us_per_article']:.0f} us/article, "

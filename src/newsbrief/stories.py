@@ -89,6 +89,16 @@ def load_engine(store: Store) -> tuple[StoryClusterer, int]:
     return engine, tables.cursor(store)
 
 
+def story_why(store: Store, sid: str) -> list[dict]:
+    """Why each article of story ``sid`` joined it (``cluster_explain.explain_story`` with the
+    saved engine's document frequencies), as JSON-ready dicts with a readable ``line`` each."""
+    from newsbrief.cluster_explain import explain_story
+
+    engine, _ = load_engine(store)
+    why = explain_story(sid, story_articles(store, sid), engine)
+    return [{**asdict(r), "line": r.line()} for r in why.reasons]
+
+
 def _save_engine(store: Store, engine: StoryClusterer, cursor: int) -> None:
     # Compressed (level 1: fast): the state of a 10,000-article store is ~15 MB of JSON, ~4 MB so.
     blob = zlib.compress(json.dumps(engine.state(recent=False), separators=(",", ":")).encode("utf-8"), 1)

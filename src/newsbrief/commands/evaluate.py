@@ -87,14 +87,26 @@ def clusters(path: str, gold_field: str, as_json: bool) -> None:
 
     from newsbrief.cluster import cluster_articles
     from newsbrief.cluster_baseline import single_pass_tfidf
+    from newsbrief.cluster_sets import score_table
     from newsbrief.commands.cluster import record_article
-    from newsbrief.evaluate import bcubed, table
+    from newsbrief.commands.common import error
+    from newsbrief.evaluate import bcubed
 
     rows = [(item, r) for item, r in _read(path) if r.get(gold_field) is not None]
     if not rows:
         raise NewsbriefError(path, f"no records with a {gold_field!r}")
-    arts = [record_article(r, item) for item, r in rows]
-    gold = {a.id: r[gold_field] for a, (_, r) in zip(arts, rows, strict=True)}
+    arts, gold, failed = [], {}, 0
+    for item, r in rows:
+        try:  # a bad record is named and left out; the rest is scored
+            a = record_article(r, item)
+        except NewsbriefError as exc:
+            error(exc.item, exc.message)
+            failed += 1
+            continue
+        arts.append(a)
+        gold[a.id] = r[gold_field]
+    if not arts:
+        raise NewsbriefError(path, "no usable records")
     result, speed = {}, {}
     for name, fn in (("newsbrief", cluster_articles), ("single-pass tf-idf 0.20", single_pass_tfidf)):
         t = time.perf_counter()
@@ -103,8 +115,10 @@ def clusters(path: str, gold_field: str, as_json: bool) -> None:
         result[name] = bcubed({a.id: s for a, s in zip(arts, labels, strict=True)}, gold)
         result[name]["articles_per_s"] = speed[name]
     if as_json:
-        click.echo(json.dumps({"n": len(arts), "scores": result}, indent=2))
-        return
-    click.echo(f"{len(arts)} articles, {result['newsbrief']['gold_clusters']} gold stories ({gold_field})")
-    cols = ["bcubed_p", "bcubed_r", "bcubed_f1", "pair_p", "pair_r", "pair_f1", "clusters", "articles_per_s"]
-    click.echo(table(result.items(), cols))
+        click.echo(json.dumps({"n": len(arts), "failed": failed, "scores": result}, indent=2))
+    else:
+        click.echo(f"{len(arts)} articles, {result['newsbrief']['gold_clusters']} gold stories ({gold_field})"
+                   + (f"; {failed} records left out" if failed else ""))
+        click.echo(score_table(result))
+    if failed:
+        raise SystemExit(1)

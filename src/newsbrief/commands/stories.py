@@ -87,12 +87,14 @@ def _update_brief(store: Store, d: StoryView) -> Brief | None:
 @click.argument("story_id")
 @click.option("--changes", is_flag=True, help="Show what is new since the brief's previous version.")
 @click.option("--facts", "with_facts", is_flag=True, help="Add the key facts of the brief.")
+@click.option("--why", "why", is_flag=True,
+              help="Why each article joined the story: shared names, numbers, dates and the similarity.")
 @DB
 @FORMAT
 @handle_errors
-def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, fmt: str) -> None:
+def story(story_id: str, changes: bool, with_facts: bool, why: bool, db_path: str | None, fmt: str) -> None:
     """Print one story's brief in the seed's form, then its sources."""
-    from newsbrief.stories import get_story, reported_by, story_articles
+    from newsbrief.stories import get_story, reported_by, story_articles, story_why
 
     with _store(db_path) as store:
         d = get_story(store, story_id)
@@ -103,9 +105,14 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
 
             d = replace(d, facts=facts_of_stored(d.brief, story_articles(store, story_id)))
         update = _update_brief(store, d) if changes else None
+        reasons = story_why(store, d.id) if why else None
     if fmt == "json":
-        click.echo(json.dumps(d.to_dict() | ({"update": update.to_dict()} if update else {}), ensure_ascii=False,
-                              indent=2))
+        out = d.to_dict()
+        if update is not None:
+            out["update"] = update.to_dict()
+        if reasons is not None:
+            out["why"] = reasons
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     brief = d.brief or {}
     if changes:
@@ -127,6 +134,10 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
     click.echo("\nKey points " + "; ".join(f"{i + 1}: {reported_by(p)}" for i, p in
                                            enumerate(brief.get("key_points", []))))
     click.echo(_sources(d), nl=False)
+    if reasons is not None:
+        click.echo("\nWhy each article joined:")
+        for r in reasons:
+            click.echo("  " + r["line"])
     if with_facts and d.facts:
         from newsbrief.facts import render_facts
 

@@ -104,14 +104,18 @@ def outlets_line(names: list[str], count: int) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-def story(reader: Reader, story_id: str) -> dict[str, Any]:
-    """A story's page: brief with footnotes, sources, versions and what's new, storyline, facts."""
+def story(reader: Reader, story_id: str, why: bool = False) -> dict[str, Any]:
+    """A story's page: brief with footnotes, sources, versions and what's new, storyline, facts
+    (and, with ``why``, why each article joined: ``stories.story_why``)."""
     store = reader.store()
     d = reader.stories.get_story(store, story_id)
     if d is None:
         raise NotFound(f"no story {story_id!r}")
     page = story_detail(d, brief_versions(store, d.id))
     name_outlets(reader, [page["story"]])
+    explain = getattr(reader.stories, "story_why", None) if why else None
+    if explain is not None:
+        page["why"] = explain(store, d.id)
     if d.brief is not None:
         try:
             page["facts"] = reader.facts(d.id, d.brief)

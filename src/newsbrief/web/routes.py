@@ -60,8 +60,10 @@ async def front(request: Request, since: Since = None,
 
 @twin(["/stories/{story_id:path}"], "/stories/{story_id:path}.json", "One story: brief, sources, versions, storyline, facts",
       "stories")
-async def story(request: Request, story_id: Ident) -> Response:
-    return await site(request).respond(request, "story.html", lambda r: pages.story(r, story_id))
+async def story(request: Request, story_id: Ident,
+                why: Annotated[bool, Query(description="Add why each article joined: shared names, numbers, "
+                                                       "dates and the similarity.")] = False) -> Response:
+    return await site(request).respond(request, "story.html", lambda r: pages.story(r, story_id, why))
 
 
 @router.get("/storylines/{storyline_id:path}/feed.atom", tags=["feeds"], summary="Atom feed of one storyline",

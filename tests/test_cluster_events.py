@@ -1,0 +1,252 @@
+"""Stories are events: same-kind events told apart by names, numbers and time; why an article
+joined; the hand-labelled Wikinews events and the wrong merges named in issue 11."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import FrozenInstanceError
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from newsbrief.cluster import ClusterConfig, StoryClusterer, cluster_articles
+from newsbrief.cluster_explain import explain_story
+from newsbrief.cluster_features import article_features, number_counts
+from newsbrief.cluster_sets import WIKINEWS, labelled_jsonl, read_labels, wikinews_events
+from newsbrief.evaluate import bcubed
+from newsbrief.models import Article
+from newsbrief.store import Store
+from tests.test_cluster import FERRY, QUAKE, T0, VOTE, art, vary
+
+LABELS = Path(__file__).resolve().parent / "fixtures" / "wikinews-events" / "labels.tsv"
+# A second earthquake of the same kind, in the same words a wire would use: other town, other
+# country, other toll, other officials, other day.
+QUAKE2 = ("A magnitude 5.4 earthquake struck the mountain district of Kresnik in eastern Ostland on Thursday. "
+          "Rescue teams dug through the rubble of a school in Kresnik where 31 people were killed. "
+          "Mayor Piet Voss said the Kresnik earthquake destroyed more than 200 homes. "
+          "Aftershocks rattled Kresnik overnight and families slept in their cars. "
+          "The Ostland geological survey measured the quake at a depth of 10 kilometres. "
+          "Doctors at the Kresnik district hospital treated dozens of injured people. "
+          "Ostland's prime minister flew to Kresnik and promised money to rebuild. "
+          "Red Cross volunteers handed out blankets and water in Kresnik.")
+
+
+def test_numbers_and_dates_are_names():
+    got = number_counts("On July 7, 2012 a 6.1 quake killed 1,000; 5 boats; 18th September")
+    assert {"n:2012", "n:6.1", "n:1000", "n:jul 7", "n:sep 18"} <= set(got) and "n:5" not in got
+    assert number_counts("COVID-19 cases rose; an F-16 crashed") == {}
+    _, names = article_features("Quake kills 31", QUAKE2, 1200, 3.0)
+    assert "e:kresnik" in names and "n:31" in names
+
+
+def test_the_year_of_publication_is_no_number():
+    # Written in a 2025 article, "2025" says no more than its date: only other years count.
+    vec, _ = StoryClusterer().vector(art("y", "The 2025 budget undoes the 2016 reform of the port.", "Budget"))
+    assert "n:2016" in vec and "n:2025" not in vec
+    undated = Article(id="u", text="The 2025 budget undoes the 2016 reform of the port.")
+    assert "n:2025" in StoryClusterer().vector(undated)[0]
+
+
+def test_same_kind_events_with_other_names_are_other_stories():
+    # A stream with other news around (so "earthquake" is not a rare word), then two earthquakes
+    # three days apart, reported in much the same words; a follow-up of the first one the same
+    # day as the second still joins the first: its names, place and toll are the first's.
+    arts = [art(f"f{n}", vary(FERRY, n), "Ferry runs aground", hours=n - 10) for n in range(6)]
+    arts += [art(f"v{n}", vary(VOTE, n), "Budget passes", hours=n - 10) for n in range(6)]
+    arts += [art(f"a{n}", vary(QUAKE, n), "Deadly earthquake hits Valdoria", hours=n) for n in range(4)]
+    arts += [art(f"b{n}", vary(QUAKE2, n), "Kresnik quake: 31 dead as school collapses", hours=72 + n)
+             for n in range(4)]
+    arts.append(art("a9", vary(QUAKE, 9), "Valdoria earthquake toll rises", hours=73.5))
+    got = dict(zip([a.id for a in arts], cluster_articles(arts), strict=True))
+    assert bcubed(got, {a.id: a.id[0] for a in arts})["bcubed_f1"] == 1.0
+
+
+def test_weeks_later_needs_more_and_undated_falls_back_to_content():
+    eng = StoryClusterer()
+    sid = eng.add(art("q0", vary(QUAKE, 0)))
+    vec, _ = eng.vector(art("q1", vary(QUAKE, 1)))
+    cfg = eng.config
+    same_day, later = eng.match(vec, sid, (T0 + timedelta(hours=3)).timestamp()), \
+        eng.match(vec, sid, (T0 + timedelta(days=40)).timestamp())
+    undated = eng.match(vec, sid, None)
+    assert same_day.needed < later.needed <= cfg.threshold + cfg.late_threshold + 1e-9
+    assert undated.gap_days is None and undated.needed == pytest.approx(cfg.threshold + cfg.undated_threshold)
+    assert same_day.similarity == later.similarity == undated.similarity
+    # Undated articles still cluster (on content alone).
+    arts = [Article(id=f"u{n}", text=vary(QUAKE, n)) for n in range(3)]
+    assert len(set(cluster_articles(arts))) == 1
+
+
+def test_the_story_s_own_names_are_exempt_from_the_late_rise():
+    later = (T0 + timedelta(days=40)).timestamp()
+    got = {}
+    for own_names in (True, False):
+        eng = StoryClusterer(ClusterConfig(distinctive_names=own_names))
+        sid = eng.add(art("q0", vary(QUAKE, 0)))
+        vec, _ = eng.vector(art("q1", vary(QUAKE, 1)))
+        got[own_names] = eng.match(vec, sid, later)
+        names = [k for k in vec if k[0] == "e"]
+        assert "e:valdoria" in eng._distinctive(names, 1)
+        eng.df["e:valdoria"] = 10  # in more documents than the story has articles: no longer its own
+        assert "e:valdoria" not in eng._distinctive(names, 1)
+    cfg = ClusterConfig()
+    assert got[False].needed == pytest.approx(cfg.threshold + cfg.late_threshold, abs=1e-3)
+    assert cfg.threshold <= got[True].needed < got[False].needed
+    assert got[True].similarity == got[False].similarity
+
+
+def test_explain_story_names_the_evidence():
+    arts = [art(f"q{n}", vary(QUAKE, n), "Deadly earthquake hits Valdoria", hours=n) for n in range(3)]
+    why = explain_story("s1", arts)
+    assert [r.article_id for r in why.reasons] == ["q0", "q1", "q2"]
+    first, second = why.reasons[0], why.reasons[1]
+    assert first.opened and not second.opened
+    assert "valdoria" in second.names and second.similarity >= second.needed
+    assert second.gap_days == pytest.approx(1 / 24, abs=0.01)
+    assert "valdoria" in second.line() and "similarity" in second.line()
+    with pytest.raises(FrozenInstanceError):
+        second.similarity = 0.0  # type: ignore[misc]
+
+
+def test_cli_story_why(cli, tmp_path):
+    db = str(tmp_path / "w.db")
+    with Store(db) as s:
+        s.add_articles([art(f"q{n}", vary(QUAKE, n), f"Deadly earthquake hits Valdoria ({n})", hours=n,
+                            outlet=f"Outlet {n}", url=f"https://news.example/q/{n}") for n in range(3)])
+    assert cli(["cluster", "--db", db]).exit_code == 0
+    res = cli(["story", "1", "--why", "--db", db])
+    assert res.exit_code == 0 and "Why each article joined:" in res.stdout and "opened the story" in res.stdout
+    assert "names: " in res.stdout
+    d = json.loads(cli(["story", "s1", "--why", "--db", db, "--format", "json"]).stdout)
+    assert [r["opened"] for r in d["why"]] == [True, False, False] and "valdoria" in d["why"][1]["names"]
+
+
+def test_eval_clusters_prints_the_baseline_with_readable_columns(cli, tmp_path):
+    arts = [art(f"a{n}", vary(QUAKE, n), hours=n) for n in range(3)] + [
+        art(f"b{n}", vary(QUAKE2, n), hours=n) for n in range(3)]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps({"id": a.id, "text": a.text, "event_id": a.id[0]}) + "\n" for a in arts))
+    res = cli(["eval", "clusters", str(path)])
+    assert res.exit_code == 0, res.output
+    assert "single-pass tf-idf 0.20" in res.stdout and "art/s" in res.stdout
+    assert "clustersarticles" not in res.stdout
+
+
+def test_labels_fixture_follows_its_rule():
+    rows = read_labels(LABELS)
+    ids = [r[0] for r in rows]
+    assert len(rows) == 291 and len(set(ids)) == len(ids)
+    assert not any("TEST_PAGE" in i for i in ids)
+    groups = defaultdict(list)
+    for _rid, date, ev in rows:
+        groups[ev].append(date)
+    assert len(groups) == 284 and max(len(d) for d in groups.values()) == 2
+    readme = (LABELS.parent / "README.md").read_text()
+    assert "One event is one real-world happening" in readme and "CC BY 2.5" in readme
+
+
+# -- on the data (skips visibly without it) ----------------------------------------------------------
+# Floors pinned slightly under what was measured (see README, clustering): a drop is a regression.
+FLOORS = {"clusters-dev": 0.945, "ecbplus-dev": 0.90, "wikinews-events": 0.90}
+
+
+def _f1(s) -> float:
+    labels = cluster_articles(list(s.articles))
+    return bcubed(dict(zip([a.id for a in s.articles], labels, strict=True)), s.gold)["bcubed_f1"]
+
+
+@pytest.mark.data
+def test_dev_set_floors(data):
+    for name in ("clusters-dev", "ecbplus-dev"):
+        s = labelled_jsonl(data / f"{name}.jsonl", name)
+        assert s is not None and _f1(s) >= FLOORS[name], name
+    w = wikinews_events(data, LABELS)
+    if w is None:
+        pytest.skip("no Wikinews data")
+    assert len(w.articles) == 291 and _f1(w) >= FLOORS["wikinews-events"]
+
+
+def _story_of(s, labels) -> dict[str, int]:
+    return {a.title: lab for a, lab in zip(s.articles, labels, strict=True)}
+
+
+@pytest.mark.data
+def test_issue_11_wrong_merges_are_gone(data):
+    w = wikinews_events(data, LABELS)
+    if w is None or not (data / WIKINEWS).is_dir():
+        pytest.skip("no Wikinews data")
+    by_title = _story_of(w, cluster_articles(list(w.articles)))
+
+    def story(prefix: str) -> int:
+        return next(v for t, v in by_title.items() if t.startswith(prefix))
+
+    groups = {
+        "hurricanes": ["Louisiana declares state of emergency as Tropical Storm Barry", "Hurricane Dorian strengthens",
+                       "Tropical Storm Humberto upgraded", "Hurricane Lorenzo hits Azores"],
+        "plane crashes": ["Iranian cargo plane crashes", "Lion Air disaster", "Passenger flight crashes upon landing"],
+        "Philippine earthquakes": ["Earthquake injures 25 people", "Aftershocks increase death toll"],
+    }
+    for name, prefixes in groups.items():
+        stories = [story(p) for p in prefixes]
+        assert len(set(stories)) == len(stories), name
+    # Same-event pairs of the labels stay together.
+    assert story("Hurricane Dorian strengthens") == story("Hurricane Dorian leaves")
+
+
+def _election_stories(data) -> list[int]:
+    w = wikinews_events(data, LABELS)
+    if w is None:
+        pytest.skip("no Wikinews data")
+    by_title = _story_of(w, cluster_articles(list(w.articles)))
+    return [v for t, v in by_title.items()
+            if re.search(r"presidential|primar|caucus|president-elect|campaign trail", t, re.I)]
+
+
+@pytest.mark.data
+def test_us_election_articles_are_not_all_one_story(data):
+    election = _election_stories(data)
+    assert len(election) >= 30 and max(election.count(v) for v in set(election)) < len(election) * 2 // 3
+
+
+@pytest.mark.data
+@pytest.mark.xfail(strict=True, reason="issue 11, not done: one story still chains 19 of the 30 US-election "
+                   "articles (primaries, withdrawals, endorsements weeks apart, each close to the last)")
+def test_us_election_articles_are_many_stories(data):
+    election = _election_stories(data)
+    assert max(election.count(v) for v in set(election)) <= len(election) // 5
+
+
+@pytest.mark.data
+@pytest.mark.xfail(strict=True, reason="issue 11, not done: one-sentence items that share 'United States' "
+                   "and arrive daily still chain into one story across states")
+def test_current_events_crashes_and_shootings_in_other_states_apart(data):
+    files = sorted((data / "redistributable" / "wikipedia-current-events-2025H1").glob("blurbs_*.jsonl"))
+    if not files:
+        pytest.skip("no current-events data")
+    from datetime import datetime
+
+    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    arts = [Article(id=r["id"], text=r["text"], published=datetime.fromisoformat(r["date"] + "T12:00:00+00:00"))
+            for r in rows]
+    labels = dict(zip([a.id for a in arts], cluster_articles(arts), strict=True))
+    state = re.compile(r",\s*([A-Z][A-Za-z. ]+),\s*United States")
+    places: dict[int, set[str]] = defaultdict(set)
+    for r in rows:
+        m = state.search(r["text"])
+        if m and re.search(r"shooting|crashes|crash\b", r["text"]):
+            places[labels[r["id"]]].add(m.group(1).strip())
+    mixed = {s: p for s, p in places.items() if len(p) > 1}
+    assert not mixed, mixed
+
+
+def test_eval_clusters_names_a_bad_record_and_scores_the_rest(cli, tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps({"id": "x", "event_id": "e"}) + "\n"
+                    + json.dumps({"id": "y", "text": vary(QUAKE, 1), "event_id": "e"}) + "\n")
+    res = cli(["eval", "clusters", str(path), "--json"])
+    assert res.exit_code == 1 and "newsbrief: error: x: record has neither" in res.stderr
+    out = json.loads(res.stdout)
+    assert out["n"] == 1 and out["failed"] == 1
