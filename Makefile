@@ -50,9 +50,9 @@ test: install-dev
 test-slow: install-dev
 	$(PYTEST) -m slow
 
-# The spaCy path (the nlp extra installed; a skip there is a failure).
+# The facts tests with the nlp extra installed: the spaCy path (marked nlp) runs; a skip there is a failure.
 test-nlp: install-dev install-nlp
-	NEWSBRIEF_REQUIRE_NLP=1 $(PYTEST) -m nlp
+	NEWSBRIEF_REQUIRE_NLP=1 $(PYTEST) tests/test_facts.py tests/test_facts_rules.py
 
 # ruff, mypy (config in pyproject.toml) and the layers contract (import-linter, contracts in pyproject.toml)
 lint: install-dev
