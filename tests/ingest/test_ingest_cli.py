@@ -112,9 +112,10 @@ def test_hostile_urls_each_fail_alone(cli, tmp_path, server):
     paths = ["/loop", "/hang", "/err", "/big", "/nav.html"]
     r = ingest(cli, tmp_path / "nb.db", server.url("/ok.html"), *map(server.url, paths), "file:///etc/passwd",
                "ftp://example.org/feed", env={"NEWSBRIEF_FETCH_TIMEOUT": "0.5"})
-    # each hostile URL cost one request (no retry storm) and the endless body was cut, not read to the end
+    # each hostile URL cost one request (no retry storm); the 100 MiB body was cut at the 20 MiB cap
+    # (what the server wrote: the cap plus the socket buffers, far short of the whole)
     assert [server.fetches(p) for p in ("/hang", "/err", "/big", "/nav.html")] == [1, 1, 1, 1]
-    assert server.sent.get("/big", 0) < 100 * 2**20 // 4
+    assert server.sent.get("/big", 0) < 100 * 2**20 // 2
     assert r.exit_code == 1 and "1 added" in r.stdout and "7 failed" in r.stdout
     for path, why in zip(paths, ["too many redirects", "timed out", "HTTP 500", "too large", "no article text"], strict=True):
         assert f"error: {server.url(path)}: " in r.stderr and why in r.stderr, (path, r.stderr)
