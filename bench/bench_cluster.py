@@ -29,8 +29,8 @@ from bench.common import ROOT, data_dir, read_jsonl
 from newsbrief.cluster import StoryClusterer, cluster_articles
 from newsbrief.cluster_baseline import single_pass_tfidf
 from newsbrief.evaluate import bcubed
-from newsbrief.ingest.dates import parse_time
 from newsbrief.models import Article
+from newsbrief.timeutil import parse_time
 
 CURRENT_EVENTS = "redistributable/wikipedia-current-events-2025H1"
 

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from bench.common import data_dir, read_jsonl
-from newsbrief.ingest.pipeline import Ingestor
+from newsbrief.collect import Ingestor
 from newsbrief.ingest.records import record_articles
 from newsbrief.store import Store
 

@@ -12,6 +12,7 @@ import pytest
 from newsbrief.cluster import cluster_articles
 from newsbrief.store import Store
 from newsbrief.stories import (
+    StoryView,
     get_story,
     get_storyline,
     import_stories,
@@ -47,23 +48,23 @@ def first_batch():
 def test_update_clusters_briefs_and_is_incremental(store):
     store.add_articles(first_batch())
     summary = update_stories(store)
-    assert (summary["articles"], summary["new_stories"], summary["briefs"]) == (5, 2, 2)
-    assert update_stories(store)["articles"] == 0  # nothing new, nothing done
+    assert (summary.articles, summary.new_stories, summary.briefs) == (5, 2, 2)
+    assert update_stories(store).articles == 0  # nothing new, nothing done
     rows = list_stories(store)
-    assert [r["n_articles"] for r in rows] == [3, 2]
+    assert [r.n_articles for r in rows] == [3, 2]
     top = rows[0]
-    assert top["id"] == "s1" and top["version"] == 1 and top["n_outlets"] == 3
-    assert set(top["brief"]) >= {"headline", "key_points", "summary", "articles"}
-    assert set(top["articles"][0]) >= {"id", "outlet", "published", "title", "url"}
+    assert top.id == "s1" and top.version == 1 and top.n_outlets == 3
+    assert set(top.brief) >= {"headline", "key_points", "summary", "articles"}
+    assert set(top.to_dict()["articles"][0]) >= {"id", "outlet", "published", "title", "url"}
     # the quake story grows: a second brief version, the first kept, and what is new
     grown = art("quake9", EXTRA, "Valdoria death toll rises to 19", hours=30, outlet="AFP", url="https://afp.example/9")
     store.add_articles([grown])
     summary = update_stories(store)
-    assert (summary["articles"], summary["grown_stories"], summary["new_stories"]) == (1, 1, 0)
+    assert (summary.articles, summary.grown_stories, summary.new_stories) == (1, 1, 0)
     d = get_story(store, "1")
-    assert d["version"] == 2 and [v["version"] for v in d["versions"]] == [2, 1]
-    assert d["new_articles"] == ["quake9"] and d["n_outlets"] == 4
-    assert any("19" in s for s in d["changes"])
+    assert d.version == 2 and [v.version for v in d.versions] == [2, 1]
+    assert d.new_articles == ("quake9",) and d.n_outlets == 4
+    assert any("19" in s for s in d.changes)
 
 
 def test_incremental_equals_one_pass(store, tmp_path):
@@ -85,17 +86,17 @@ def test_wire_copies_count_once(store):
     assert store.get_article("copy").duplicate_of == arts[0].id
     update_stories(store)
     d = get_story(store, "s1")
-    assert (d["n_articles"], d["n_reports"], d["n_outlets"]) == (4, 3, 4)
+    assert (d.n_articles, d.n_reports, d.n_outlets) == (4, 3, 4)
 
 
 def test_ranking_filters_and_paging(store):
     store.add_articles(first_batch() + [article("vote", 0, 40)])
     update_stories(store)
     rows = list_stories(store)
-    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
-    assert [r["id"] for r in list_stories(store, min_outlets=3)] == ["s1"]
+    assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
+    assert [r.id for r in list_stories(store, min_outlets=3)] == ["s1"]
     assert len(list_stories(store, since=T0 + timedelta(hours=20))) == 1
-    assert [r["id"] for r in list_stories(store, limit=1, offset=1)] == [rows[1]["id"]]
+    assert [r.id for r in list_stories(store, limit=1, offset=1)] == [rows[1].id]
     assert get_story(store, "s99") is None and get_story(store, "nonsense") is None
 
 
@@ -110,8 +111,8 @@ def test_storylines_link_related_stories(store):
     lines = {r[0]: r[1] for r in store.conn.execute("SELECT id, storyline_id FROM stories")}
     assert lines["s1"] == lines["s2"] == "l1" and lines["s3"] is None  # named after its first story
     sl = get_storyline(store, "1")
-    assert [s["id"] for s in sl["stories"]] == ["s1", "s2"] and sl["label"]
-    assert get_story(store, "s2")["storyline"]["id"] == "l1"
+    assert [s.id for s in sl.stories] == ["s1", "s2"] and sl.label
+    assert get_story(store, "s2").storyline.id == "l1"
 
 
 def test_import_equals_update(tmp_path):
@@ -123,8 +124,8 @@ def test_import_equals_update(tmp_path):
         b.add_articles(arts)
         import_stories(b, story_of)
         strip = ("score",)
-        ra = [{k: v for k, v in d.items() if k not in strip} for d in list_stories(a)]
-        rb = [{k: v for k, v in d.items() if k not in strip} for d in list_stories(b)]
+        ra = [{k: v for k, v in d.items() if k not in strip} for d in map(StoryView.to_dict, list_stories(a))]
+        rb = [{k: v for k, v in d.items() if k not in strip} for d in map(StoryView.to_dict, list_stories(b))]
         assert ra == rb
         assert load_engine(a)[0].state() == load_engine(b)[0].state()
 
@@ -154,3 +155,27 @@ def test_cli_stories_story_storyline(cli, tmp_path):
     res = cli(["story", "s42", "--db", db])
     assert res.exit_code == 1 and "no such story" in res.stderr
     assert cli(["storyline", "l9", "--db", db]).exit_code == 1
+
+
+def test_loaded_stories_rank_as_updated_ones(tmp_path):
+    """A story stored by ``load_story`` (``newsbrief load``) counts its reports as an update does,
+    so it ranks the same (a wire copy counts once)."""
+    from newsbrief import story_tables as tables
+
+    arts = first_batch()
+    copy = replace(arts[0], id="copy", outlet="Yahoo", url="https://yahoo.example/1",
+                   published=arts[0].published + timedelta(hours=1))
+    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+        for st in (a, b):
+            st.add_articles(arts)
+            st.add_articles([copy])
+        update_stories(a)
+        with b.transaction():
+            for v in list_stories(a):
+                r = tables.story_row(a, v.id)
+                assert r is not None
+                tables.load_story(b, tables.LoadedStory(r.id, r.headline, r.first_seen, r.last_seen, r.n_articles,
+                                                        r.n_outlets, tuple(tables.article_ids(a, r.id)),
+                                                        tables.brief_rows(a, r.id)[0]), "2025-01-01T00:00:00+00:00")
+        assert tables.story_row(b, "s1") == tables.story_row(a, "s1") and tables.story_row(b, "s1").n_reports == 3
+        assert [v.to_dict() for v in list_stories(b)] == [v.to_dict() for v in list_stories(a)]

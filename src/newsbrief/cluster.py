@@ -277,8 +277,8 @@ class StoryClusterer:
                 p[sid] = None
                 if len(p) >= 2 * post_cap:  # trim (amortised) to the most recently updated stories
                     stories = self.stories
-                    keep = sorted(p, key=lambda s: stories[s].seen if s in stories else -1)[-post_cap:]
-                    postings[k] = dict.fromkeys(keep)
+                    recent = sorted(p, key=lambda s: stories[s].seen if s in stories else -1)[-post_cap:]
+                    postings[k] = dict.fromkeys(recent)
 
     def _remember(self, article_id: str, h: str, sid: int) -> None:
         r = self.recent

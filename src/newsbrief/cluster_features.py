@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import cast
 
 from newsbrief.text import STOPWORDS, stem
 
@@ -101,8 +102,9 @@ def article_features(title: str, text: str, body_chars: int, title_weight: float
     if title and body.startswith(title):  # many bodies repeat the title as their first line
         body = body[len(title):]
     toks = _WORD.findall(body)
-    words, used = word_counts(toks)
-    ents = entity_counts(body, used)
+    counts, used = word_counts(toks)
+    # title counts are weighted (floats): the same dicts, typed for what they come to hold
+    words, ents = cast("dict[str, float]", counts), cast("dict[str, float]", entity_counts(body, used))
     if title:
         ttoks = _WORD.findall(title)
         wget = words.get

@@ -18,7 +18,7 @@ def rouge(cands: Sequence[str], refs: Sequence[str]) -> dict[str, float]:
 
     if _scorer is None:
         _scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
-    tot = defaultdict(float)
+    tot: defaultdict[str, float] = defaultdict(float)
     for c, r in zip(cands, refs, strict=True):
         s = _scorer.score(r, c)
         for k in ("rouge1", "rouge2", "rougeLsum"):

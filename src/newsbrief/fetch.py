@@ -16,8 +16,8 @@ import httpx
 
 from newsbrief import settings
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.document import MAX_BYTES
-from newsbrief.ingest.urls import is_http
+from newsbrief.settings import MAX_BYTES
+from newsbrief.urls import is_http
 
 # Five hops cover http->https->www->canonical; more is a loop or a tracker chain.
 MAX_REDIRECTS = 5

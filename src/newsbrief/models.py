@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+from newsbrief.timeutil import from_iso
 
 
 def content_hash(text: str) -> str:
@@ -92,7 +96,7 @@ class Brief:
     summary: tuple[Point, ...]
     articles: tuple[Article, ...] = ()
     version: int = 1
-    facts: dict | None = field(default=None, compare=False)
+    facts: dict[str, Any] | None = field(default=None, compare=False)
 
     @property
     def summary_text(self) -> str:
@@ -103,15 +107,16 @@ class Brief:
         lines = [self.headline] + [f"- {p.text}" for p in self.key_points] + [self.summary_text]
         return "\n".join(lines) + "\n"
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, level: int = 1) -> str:
+        """Markdown: the headline as a heading of ``level``, the key points as a list, the paragraph."""
         pts = "\n".join(f"- {p.text}" for p in self.key_points)
-        return f"# {self.headline}\n\n{pts}\n\n{self.summary_text}\n"
+        return f"{'#' * level} {self.headline}\n\n{pts}\n\n{self.summary_text}\n"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form: headline, key points and summary with their sources, the articles used."""
         index = {a.id: i for i, a in enumerate(self.articles)}
 
-        def point(p: Point) -> dict:
+        def point(p: Point) -> dict[str, Any]:
             return {
                 "text": p.text,
                 "sources": [
@@ -128,7 +133,7 @@ class Brief:
                 ],
             }
 
-        out = {
+        out: dict[str, Any] = {
             "story_id": self.story_id,
             "version": self.version,
             "headline": self.headline,
@@ -145,11 +150,33 @@ class Brief:
             out["facts"] = self.facts
         return out
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Brief:
+        """The inverse of :meth:`to_dict`: a brief from its JSON form (as stored). The articles
+        come back with their metadata only (the JSON form carries no text); a missing or
+        malformed part reads as empty, so an old or hand-edited brief still loads."""
 
-def as_plain(obj: object) -> dict:
-    """A dataclass as a JSON-ready dict (datetimes as ISO strings)."""
-    d = asdict(obj)  # type: ignore[arg-type]
-    for k, v in d.items():
-        if isinstance(v, datetime):
-            d[k] = v.isoformat()
-    return d
+        def points(items: object) -> tuple[Point, ...]:
+            out = []
+            for p in items if isinstance(items, list) else []:
+                if not isinstance(p, Mapping):
+                    continue
+                cites = tuple(
+                    Citation(str(c.get("article_id", "")), int(c.get("sentence") or 0), int(c.get("start") or 0),
+                             int(c.get("end") or 0), tuple(str(e) for e in c.get("edits") or ()),
+                             str(c.get("outlet") or ""))
+                    for c in p.get("sources") or [] if isinstance(c, Mapping))
+                out.append(Point(str(p.get("text", "")), cites))
+            return tuple(out)
+
+        summary = d.get("summary")
+        sentences = summary.get("sentences", []) if isinstance(summary, Mapping) else summary
+        articles = tuple(
+            Article(id=str(a.get("id", "")), text="", title=str(a.get("title") or ""), url=str(a.get("url") or ""),
+                    outlet=str(a.get("outlet") or ""), published=from_iso(a.get("published")))
+            for a in d.get("articles") or [] if isinstance(a, Mapping))
+        facts = d.get("facts")
+        return cls(story_id=str(d.get("story_id", "")), headline=str(d.get("headline", "")),
+                   headline_source=str(d.get("headline_source", "")), key_points=points(d.get("key_points")),
+                   summary=points(sentences), articles=articles, version=int(d.get("version") or 1),
+                   facts=dict(facts) if isinstance(facts, Mapping) else None)

@@ -29,6 +29,10 @@ SETTINGS = (
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
+# Larger inputs are refused: real articles are under 1 MB; a 100 MB "page" is a dump or an attack.
+# One limit for files, records and fetched bodies alike (readers and the fetcher both use it).
+MAX_BYTES = 20 * 1024 * 1024
+
 
 def get(name: str) -> str:
     """The value of a declared setting (environment first, then its default)."""

@@ -25,11 +25,11 @@ from pathlib import Path
 
 from newsbrief.dedup import DuplicateIndex, signature
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import iso, utcnow
-from newsbrief.ingest.urls import canonical_url
 from newsbrief.models import Article
 from newsbrief.schema import MIGRATIONS, migration_files, statements
 from newsbrief.store_types import FeedRow, IngestReport, SearchHit, StoreItem
+from newsbrief.timeutil import iso, utcnow
+from newsbrief.urls import canonical_url
 
 __all__ = ["FeedRow", "IngestReport", "MIGRATIONS", "SearchHit", "Store", "StoreItem", "migration_files"]
 
@@ -274,6 +274,10 @@ class Store:
         feed_id, revision, ingested_at, words...); the text only when ``with_text``."""
         return [self._row_dict(r, with_text) for r in self._select(since, outlet, limit, offset)]
 
+    def last_seq(self) -> int:
+        """``seq`` of the newest stored article (0 when there is none)."""
+        return int(self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
@@ -298,7 +302,7 @@ class Store:
 
     def known_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """``{id: updated_at}`` for those of ``ids`` already stored."""
-        ids, out = list(ids), {}
+        ids, out = list(ids), dict[str, str]()
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             out.update(self.conn.execute(f"SELECT id, updated_at FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))

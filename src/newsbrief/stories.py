@@ -22,15 +22,21 @@ import json
 import time
 import zlib
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
 
+from newsbrief import story_tables as tables
 from newsbrief.briefing import BriefWriter
 from newsbrief.cluster import StoryClusterer, publication_order
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import iso as _iso
-from newsbrief.ingest.dates import utcnow
 from newsbrief.models import Article
 from newsbrief.store import Store
 from newsbrief.stories_read import (  # noqa: F401 - the public read API, re-exported
+    ArticleRef,
+    BriefVersion,
+    StoryDetail,
+    Storyline,
+    StorylineStory,
+    StoryView,
     changes,
     get_story,
     get_storyline,
@@ -42,6 +48,8 @@ from newsbrief.stories_read import (  # noqa: F401 - the public read API, re-exp
     story_id,
     story_number,
 )
+from newsbrief.timeutil import iso as _iso
+from newsbrief.timeutil import utcnow
 
 # A story brief reads at most this many articles (newest originals first): a 40-outlet story
 # says nothing more at 200 articles, and the brief must stay well under a second.
@@ -52,42 +60,45 @@ MAX_BRIEF_ARTICLES = 30
 # the Wikipedia current-events items against their top-level story (BCubed F1 0.63 -> 0.64; 0.2
 # and 0.4 do worse): there is no storyline gold in clusters-dev.
 STORYLINE_LINK = 0.3
-_CHUNK = 500  # SQLite bound-parameter batches
 
 
-def _get(store: Store, key: str) -> str | None:
-    row = store.conn.execute("SELECT value FROM cluster_state WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
+@dataclass(frozen=True)
+class UpdateReport:
+    """What one update did: articles clustered, stories opened and grown, briefs written,
+    stories put on a storyline, and the seconds it took."""
+
+    articles: int
+    new_stories: int
+    grown_stories: int
+    merged_stories: int
+    briefs: int
+    storylines: int
+    seconds: float
+
+    def to_dict(self) -> dict[str, int | float]:
+        """The JSON form (``--format json``)."""
+        return asdict(self)
 
 
 def load_engine(store: Store) -> tuple[StoryClusterer, int]:
     """The saved clustering engine (a new one for a new store) and the article cursor."""
-    raw = _get(store, "engine")
+    raw = tables.get_state(store, "engine")
     if isinstance(raw, bytes):  # zlib-compressed JSON (see _save_engine)
         raw = zlib.decompress(raw).decode("utf-8")
     engine = StoryClusterer.from_state(json.loads(raw)) if raw else StoryClusterer()
-    return engine, int(_get(store, "cursor") or 0)
+    return engine, tables.cursor(store)
 
 
 def _save_engine(store: Store, engine: StoryClusterer, cursor: int) -> None:
     # Compressed (level 1: fast): the state of a 10,000-article store is ~15 MB of JSON, ~4 MB so.
     blob = zlib.compress(json.dumps(engine.state(recent=False), separators=(",", ":")).encode("utf-8"), 1)
-    store.conn.execute("INSERT OR REPLACE INTO cluster_state(key, value) VALUES ('engine', ?)", (blob,))
-    store.conn.execute("INSERT OR REPLACE INTO cluster_state(key, value) VALUES ('cursor', ?)", (str(cursor),))
+    tables.save_state(store, blob, cursor)
 
 
-def _in(store: Store, sql: str, ids: list[str]) -> list[tuple]:
-    """Rows of ``sql`` (with one ``IN ({})``) for every chunk of ``ids``."""
-    out: list[tuple] = []
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i:i + _CHUNK]
-        out += store.conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-    return out
-
-
-def update_stories(store: Store, writer: BriefWriter | None = None, assign: Mapping[str, int] | None = None) -> dict:
+def update_stories(store: Store, writer: BriefWriter | None = None,
+                   assign: Mapping[str, int] | None = None) -> UpdateReport:
     """Cluster the articles added since the last run, re-brief every story that changed, link
-    storylines. Returns counts: articles, new_stories, grown_stories, briefs, storylines, seconds.
+    storylines; what it did.
 
     ``assign`` ({article id: story number}) forces those articles' stories instead of clustering
     them: a clustering made elsewhere (``newsbrief load`` of a batch run) goes in exactly as an
@@ -101,12 +112,10 @@ def update_stories(store: Store, writer: BriefWriter | None = None, assign: Mapp
     for seq, art in store.iter_articles_after(start):
         cursor = seq
         new.append(art)
-    ids = [a.id for a in new]
-    known = {r[0] for r in _in(store, "SELECT article_id FROM story_articles WHERE article_id IN ({})", ids)}
+    known = tables.story_of(store, [a.id for a in new])
     new = [a for a in new if a.id not in known]  # a revision keeps its story
     originals = sorted({a.duplicate_of for a in new if a.duplicate_of})
-    story_of: dict[str, int] = {a: story_number(s) for a, s in _in(
-        store, "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({})", originals)}
+    story_of: dict[str, int] = {a: story_number(s) for a, s in tables.story_of(store, originals).items()}
     assigned: list[tuple[str, str]] = []
     for i in publication_order(new):
         a = new[i]
@@ -117,24 +126,22 @@ def update_stories(store: Store, writer: BriefWriter | None = None, assign: Mapp
     engine.retire(engine.config.active_stories)
     changed = sorted({s for _, s in assigned}, key=story_number)
     now = _iso(utcnow())
-    with store.transaction() as conn:
-        if int(_get(store, "cursor") or 0) != start:
+    with store.transaction():
+        if tables.cursor(store) != start:
             raise NewsbriefError(store.path, "another update clustered these articles meanwhile; run it again")
-        before = {r[0] for r in _in(store, "SELECT id FROM stories WHERE id IN ({})", changed)}
-        conn.executemany("INSERT OR IGNORE INTO stories(id, updated_at) VALUES (?, ?)", [(s, now) for s in changed])
-        conn.executemany("INSERT OR REPLACE INTO story_articles(article_id, story_id, added_at) VALUES (?, ?, ?)",
-                         [(a, s, now) for a, s in assigned])
+        before = tables.existing(store, changed)
+        tables.add_members(store, changed, assigned, now)
         recount(store, changed, now)
         _save_engine(store, engine, cursor)
     briefs = rebrief_dirty(store, writer)
     with store.transaction():
         lines = link_storylines(store, changed, engine)
-    return {"articles": len(assigned), "new_stories": len(set(changed) - before),
-            "grown_stories": len(set(changed) & before), "merged_stories": 0, "briefs": briefs,
-            "storylines": lines, "seconds": round(time.perf_counter() - t0, 3)}
+    return UpdateReport(articles=len(assigned), new_stories=len(set(changed) - before),
+                        grown_stories=len(set(changed) & before), merged_stories=0, briefs=briefs,
+                        storylines=lines, seconds=round(time.perf_counter() - t0, 3))
 
 
-def import_stories(store: Store, story_of: Mapping[str, int], writer: BriefWriter | None = None) -> dict:
+def import_stories(store: Store, story_of: Mapping[str, int], writer: BriefWriter | None = None) -> UpdateReport:
     """Take a clustering made elsewhere ({article id: story number}, e.g. a batch run) for the
     store's new articles: the same stories, briefs and storylines as :func:`update_stories`."""
     return update_stories(store, writer, assign=story_of)
@@ -142,26 +149,14 @@ def import_stories(store: Store, story_of: Mapping[str, int], writer: BriefWrite
 
 def recount(store: Store, sids: Iterable[str], now: str) -> None:
     """Recompute the stored counts and times of these stories and mark them for a new brief."""
-    store.conn.executemany(
-        "UPDATE stories SET "
-        "n_articles = (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = stories.id), "
-        "n_outlets = (SELECT COUNT(DISTINCT a.outlet) FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "             WHERE sa.story_id = stories.id AND a.outlet != ''), "
-        "n_reports = (SELECT COUNT(*) FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "             WHERE sa.story_id = stories.id AND a.duplicate_of IS NULL), "
-        "first_seen = (SELECT MIN(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "              WHERE sa.story_id = stories.id), "
-        "last_seen = (SELECT MAX(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "             WHERE sa.story_id = stories.id), "
-        "dirty = 1, updated_at = ? WHERE id = ?", [(now, s) for s in sids])
+    tables.count_stories(store, sids, now)
 
 
 def rebrief_dirty(store: Store, writer: BriefWriter) -> int:
     """Write a new brief version of every story marked dirty (grown since its last brief, or
     left so by an interrupted update); returns how many were written."""
-    dirty = [r[0] for r in store.conn.execute("SELECT id FROM stories WHERE dirty = 1")]
     written = 0
-    for sid in sorted(dirty, key=story_number):
+    for sid in sorted(tables.dirty(store), key=story_number):
         with store.transaction():
             written += _rebrief(store, sid, writer, _iso(utcnow()))
     return written
@@ -183,21 +178,15 @@ def brief_articles(articles: list[Article]) -> list[Article]:
 def _rebrief(store: Store, sid: str, writer: BriefWriter, now: str) -> int:
     arts = story_articles(store, sid)
     chosen = brief_articles(arts)
-    version = (store.conn.execute("SELECT MAX(version) FROM briefs WHERE story_id = ?", (sid,)).fetchone()[0] or 0) + 1
+    version = tables.next_version(store, sid)
     try:
         b = writer.write(chosen, story_id=sid)
     except NewsbriefError:  # no complete sentence in any article: nothing to brief (yet)
-        store.conn.execute("UPDATE stories SET dirty = 0, headline = ? WHERE id = ?",
-                           (next((a.title for a in arts if a.title), ""), sid))
+        tables.mark_unbriefable(store, sid, next((a.title for a in arts if a.title), ""))
         return 0
     d = b.to_dict()
     d["version"] = version
-    store.conn.execute("INSERT INTO briefs(story_id, version, created_at, headline, brief, article_ids) "
-                       "VALUES (?, ?, ?, ?, ?, ?)",
-                       (sid, version, now, b.headline, json.dumps(d, ensure_ascii=False),
-                        json.dumps([a.id for a in chosen])))
-    store.conn.execute("UPDATE stories SET headline = ?, version = ?, dirty = 0, updated_at = ? WHERE id = ?",
-                       (b.headline, version, now, sid))
+    tables.add_brief(store, tables.BriefRow(sid, version, now, b.headline, d, tuple(a.id for a in chosen)))
     return 1
 
 
@@ -207,27 +196,17 @@ def link_storylines(store: Store, changed: list[str], engine: StoryClusterer | N
     it grows, so a story is looked at again each time it grows. Returns how many were linked."""
     if engine is None:
         engine = load_engine(store)[0]
-    lined = {r[0] for r in _in(store, "SELECT id FROM stories WHERE id IN ({}) AND storyline_id IS NOT NULL",
-                               list(changed))}
+    lined = tables.lined(store, list(changed))
     linked, touched = 0, set()
     for sid in sorted(set(changed) - lined, key=story_number):
         best = next(((o, s) for o, s in engine.related(story_number(sid)) if s >= STORYLINE_LINK), None)
         if best is None:
             continue
-        other = story_id(best[0])
-        row = store.conn.execute("SELECT storyline_id, headline FROM stories WHERE id = ?", (other,)).fetchone()
-        if row is None:
+        # a new storyline is named after the earlier of its first two stories
+        line = tables.join_storyline(store, sid, story_id(best[0]), "l" + str(min(best[0], story_number(sid))))
+        if line is None:
             continue
-        line = row[0]
-        if not line:  # a new storyline, named after the earlier of its first two stories
-            line = "l" + str(min(best[0], story_number(sid)))
-            store.conn.execute("INSERT OR IGNORE INTO storylines(id, label) VALUES (?, ?)", (line, row[1]))
-            store.conn.execute("UPDATE stories SET storyline_id = ? WHERE id = ?", (line, other))
-        store.conn.execute("UPDATE stories SET storyline_id = ? WHERE id = ?", (line, sid))
         touched.add(line)
         linked += 1
-    store.conn.executemany(
-        "UPDATE storylines SET first_seen = (SELECT MIN(first_seen) FROM stories WHERE storyline_id = storylines.id), "
-        "last_seen = (SELECT MAX(last_seen) FROM stories WHERE storyline_id = storylines.id) WHERE id = ?",
-        [(line,) for line in touched])
+    tables.span_storylines(store, touched)
     return linked

@@ -13,21 +13,131 @@ more than ten articles from one. A fresh story gets up to 3 points, halving ever
 
 from __future__ import annotations
 
-import json
 import math
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
-from newsbrief.ingest.dates import iso as _iso
+from newsbrief import story_tables as tables
 from newsbrief.models import Article
 from newsbrief.store import Store
+from newsbrief.story_tables import StoryRow
 from newsbrief.text import tokens
+from newsbrief.timeutil import iso_or_none as iso
 
 OUTLETS, RECENCY, HALF_LIFE_DAYS = 2.0, 3.0, 2.0
-_COLS = "s.id, s.storyline_id, s.first_seen, s.last_seen, s.n_articles, s.n_outlets, s.n_reports, s.version, s.headline"
 
 
-def iso(dt: datetime | None) -> str | None:
-    return _iso(dt) if dt else None
+@dataclass(frozen=True)
+class ArticleRef:
+    """A story's article as the lists show it (``published``: ISO 8601 UTC, or None)."""
+
+    id: str
+    outlet: str
+    published: str | None
+    title: str
+    url: str
+    duplicate_of: str | None
+
+    @classmethod
+    def of(cls, a: Article) -> ArticleRef:
+        return cls(a.id, a.outlet, iso(a.published), a.title, a.url, a.duplicate_of)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "outlet": self.outlet, "published": self.published, "title": self.title,
+                "url": self.url, "duplicate_of": self.duplicate_of}
+
+
+@dataclass(frozen=True)
+class BriefVersion:
+    """One version of a story's brief: when it was written, its headline, how many articles it read."""
+
+    version: int
+    created_at: str
+    headline: str
+    n_articles: int
+
+
+@dataclass(frozen=True)
+class StorylineStory:
+    """A story on a storyline's timeline."""
+
+    story_id: str
+    headline: str
+    first_seen: str | None
+    last_seen: str | None
+    n_articles: int
+    n_outlets: int
+
+    @property
+    def id(self) -> str:
+        return self.story_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.story_id, "story_id": self.story_id, "headline": self.headline,
+                "first_seen": self.first_seen, "last_seen": self.last_seen, "n_articles": self.n_articles,
+                "n_outlets": self.n_outlets}
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """A storyline: its stories as a dated timeline, oldest first."""
+
+    id: str
+    label: str
+    first_seen: str | None
+    last_seen: str | None
+    stories: tuple[StorylineStory, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "first_seen": self.first_seen, "last_seen": self.last_seen,
+                "stories": [s.to_dict() for s in self.stories]}
+
+
+@dataclass(frozen=True)
+class StoryView(StoryRow):
+    """A ranked story: its stored row (``n_reports`` counted), ``score``, latest ``brief``
+    (``Brief.to_dict()`` form; None when it has none) and ``articles`` (None when not read)."""
+
+    score: float = 0.0
+    brief: dict[str, Any] | None = None
+    articles: tuple[ArticleRef, ...] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``stories --format json``)."""
+        d: dict[str, Any] = {"id": self.id, "score": self.score, "storyline_id": self.storyline_id,
+                             "first_seen": self.first_seen, "last_seen": self.last_seen,
+                             "n_articles": self.n_articles, "n_outlets": self.n_outlets,
+                             "n_reports": self.n_reports, "version": self.version, "headline": self.headline,
+                             "brief": self.brief}
+        if self.articles is not None:
+            d["articles"] = [a.to_dict() for a in self.articles]
+        return d
+
+
+@dataclass(frozen=True)
+class StoryDetail(StoryView):
+    """One story (:func:`get_story`): a :class:`StoryView` with its brief ``versions`` (newest
+    first), ``changes`` (what the latest version says that the previous did not),
+    ``new_articles`` (ids added since the previous version), its ``storyline`` and, when a
+    caller extracted them, the brief's key ``facts``."""
+
+    versions: tuple[BriefVersion, ...] = ()
+    changes: tuple[str, ...] = ()
+    new_articles: tuple[str, ...] = ()
+    storyline: Storyline | None = None
+    facts: dict[str, Any] | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``story --format json``)."""
+        d = super().to_dict()
+        d["versions"] = [vars(v).copy() for v in self.versions]
+        d["changes"] = list(self.changes)
+        d["new_articles"] = list(self.new_articles)
+        d["storyline"] = self.storyline.to_dict() if self.storyline else None
+        if self.facts is not None:
+            d["facts"] = self.facts
+        return d
 
 
 def story_id(n: int) -> str:
@@ -53,96 +163,63 @@ def score(reports: int, outlets: int, last_seen: str | None, newest: str | None)
     return math.log1p(reports) + OUTLETS * math.log1p(outlets) + RECENCY * 2 ** (-age / HALF_LIFE_DAYS)
 
 
-def _newest(store: Store) -> str | None:
-    return store.conn.execute("SELECT MAX(last_seen) FROM stories").fetchone()[0]
-
-
-def _row(r: tuple, newest: str | None) -> dict:
-    sid, line, first, last, n, outlets, reports, version, headline = r
-    reports = reports or n  # a row written by other code (a batch load) may not count reports
-    return {"id": sid, "score": round(score(reports, outlets, last, newest), 4), "storyline_id": line,
-            "first_seen": first, "last_seen": last, "n_articles": n, "n_outlets": outlets, "n_reports": reports,
-            "version": version, "headline": headline}
-
-
-def _briefs(store: Store, sids: list[str]) -> dict[str, dict]:
-    out: dict[str, dict] = {}
-    for i in range(0, len(sids), 500):
-        chunk = sids[i:i + 500]
-        for sid, brief in store.conn.execute(
-                "SELECT b.story_id, b.brief FROM briefs b JOIN stories s ON s.id = b.story_id AND b.version = s.version "
-                f"WHERE b.story_id IN ({','.join('?' * len(chunk))})", chunk):
-            out[sid] = json.loads(brief)
-    return out
-
-
-def _article_dict(a: Article) -> dict:
-    return {"id": a.id, "outlet": a.outlet, "published": iso(a.published), "title": a.title, "url": a.url,
-            "duplicate_of": a.duplicate_of}
+def _view(r: StoryRow, newest: str | None) -> StoryView:
+    reports = r.n_reports or r.n_articles  # 0: not counted (a store loaded before loads counted reports)
+    return StoryView(**{**vars(r), "n_reports": reports}, score=round(score(reports, r.n_outlets, r.last_seen, newest), 4))
 
 
 def story_articles(store: Store, sid: str) -> list[Article]:
     """A story's articles, oldest first."""
-    ids = [r[0] for r in store.conn.execute("SELECT article_id FROM story_articles WHERE story_id = ?",
-                                            (_norm(sid, "s"),))]
+    ids = tables.article_ids(store, _norm(sid, "s"))
     return sorted(store.get_articles(ids), key=lambda a: (iso(a.published) or "", a.id))
 
 
+def _refs(store: Store, sid: str) -> tuple[ArticleRef, ...]:
+    return tuple(ArticleRef.of(a) for a in story_articles(store, sid))
+
+
 def list_stories(store: Store, since: datetime | None = None, min_outlets: int = 1, limit: int | None = 50,
-                 offset: int = 0, with_articles: bool = True) -> list[dict]:
-    """Briefed stories ranked by score: id, score, storyline_id, first/last_seen, n_articles,
-    n_outlets, n_reports, version, headline, brief (``Brief.to_dict()``) and, with
-    ``with_articles``, articles (``{id, outlet, published, title, url, duplicate_of}``).
-    ``since`` keeps stories whose last article is that recent; ``min_outlets`` those from at
-    least that many outlets. Only the page asked for is read in full."""
-    sql = f"SELECT {_COLS} FROM stories s WHERE s.version > 0 AND s.n_outlets >= ?"
-    args: list = [min_outlets if min_outlets > 1 else 0]
-    if since:
-        sql += " AND s.last_seen >= ?"
-        args.append(iso(since))
-    newest = _newest(store)
-    rows = sorted((_row(r, newest) for r in store.conn.execute(sql, args)),
-                  key=lambda d: (-d["score"], story_number(d["id"])))
+                 offset: int = 0, with_articles: bool = True) -> list[StoryView]:
+    """Briefed stories ranked by score, each with its latest brief and, with ``with_articles``,
+    its articles. ``since`` keeps stories whose last article is that recent; ``min_outlets``
+    those from at least that many outlets. Only the page asked for is read in full."""
+    newest = tables.newest_last_seen(store)
+    rows = sorted((_view(r, newest) for r in tables.briefed_stories(
+        store, min_outlets if min_outlets > 1 else 0, iso(since) if since else None)),
+        key=lambda v: (-v.score, story_number(v.id)))
     page = rows[offset:offset + limit if limit else None]
-    briefs = _briefs(store, [d["id"] for d in page])
-    for d in page:
-        d["brief"] = briefs.get(d["id"])
-        if with_articles:
-            d["articles"] = [_article_dict(a) for a in story_articles(store, d["id"])]
-    return page
+    briefs = tables.latest_briefs(store, [v.id for v in page])
+    return [replace(v, brief=briefs.get(v.id), articles=_refs(store, v.id) if with_articles else None) for v in page]
 
 
-def get_story(store: Store, sid: str) -> dict | None:
-    """One story (``12`` or ``s12``) as in :func:`list_stories`, with its articles, earlier brief
-    versions (``{version, created_at, headline, n_articles}``, newest first), ``changes`` (what
-    the latest version says that the previous did not), ``new_articles`` (ids added since the
-    previous version) and its storyline; None when there is no such story."""
+def get_story(store: Store, sid: str) -> StoryDetail | None:
+    """One story (``12`` or ``s12``) as in :func:`list_stories`, with its articles, brief
+    versions, changes, new articles and storyline; None when there is no such story."""
     sid = _norm(sid, "s")
-    r = store.conn.execute(f"SELECT {_COLS} FROM stories s WHERE s.id = ?", (sid,)).fetchone()
+    r = tables.story_row(store, sid)
     if r is None:
         return None
-    d = _row(r, _newest(store))
-    d["brief"] = _briefs(store, [sid]).get(sid)
-    d["articles"] = [_article_dict(a) for a in story_articles(store, sid)]
-    versions = store.conn.execute("SELECT version, created_at, headline, article_ids FROM briefs WHERE story_id = ? "
-                                  "ORDER BY version DESC", (sid,)).fetchall()
-    d["versions"] = [{"version": v, "created_at": c, "headline": h, "n_articles": len(json.loads(ids))}
-                     for v, c, h, ids in versions]
-    d["changes"] = changes(store, sid)
-    d["new_articles"] = ([a for a in json.loads(versions[0][3]) if a not in set(json.loads(versions[1][3]))]
-                         if len(versions) > 1 else [])
-    d["storyline"] = get_storyline(store, d["storyline_id"]) if d["storyline_id"] else None
-    return d
+    v = _view(r, tables.newest_last_seen(store))
+    rows = tables.brief_rows(store, sid)
+    new = [a for a in rows[0].article_ids if a not in set(rows[1].article_ids)] if len(rows) > 1 else []
+    return StoryDetail(**{**vars(v), "brief": tables.latest_briefs(store, [sid]).get(sid),
+                          "articles": _refs(store, sid)},
+                       versions=tuple(BriefVersion(b.version, b.created_at, b.headline, len(b.article_ids))
+                                      for b in rows),
+                       changes=tuple(_changes(rows)), new_articles=tuple(new),
+                       storyline=get_storyline(store, v.storyline_id) if v.storyline_id else None)
 
 
 def changes(store: Store, sid: str) -> list[str]:
     """Sentences of the latest brief about facts the previous version did not cover (no
     previous sentence shares half of their words)."""
-    rows = store.conn.execute("SELECT brief FROM briefs WHERE story_id = ? ORDER BY version DESC LIMIT 2",
-                              (_norm(sid, "s"),)).fetchall()
+    return _changes(tables.brief_rows(store, _norm(sid, "s"), limit=2))
+
+
+def _changes(rows: list[tables.BriefRow]) -> list[str]:
     if len(rows) < 2:
         return []
-    new, old = json.loads(rows[0][0]), json.loads(rows[1][0])
+    new, old = rows[0].brief, rows[1].brief
     old_sents = [set(tokens(p["text"])) for p in old["key_points"] + old["summary"]["sentences"]]
     out: list[str] = []
     for p in new["key_points"] + new["summary"]["sentences"]:
@@ -152,22 +229,18 @@ def changes(store: Store, sid: str) -> list[str]:
     return out
 
 
-def get_storyline(store: Store, line: str) -> dict | None:
+def get_storyline(store: Store, line: str) -> Storyline | None:
     """A storyline (``3`` or ``l3``) as a dated timeline of its stories' headlines, oldest first."""
-    row = store.conn.execute("SELECT id, label, first_seen, last_seen FROM storylines WHERE id = ?",
-                             (_norm(line, "l"),)).fetchone()
-    if not row:
+    row = tables.storyline_row(store, _norm(line, "l"))
+    if row is None:
         return None
-    items = [{"id": s, "story_id": s, "headline": h, "first_seen": f, "last_seen": ls, "n_articles": n,
-              "n_outlets": o}
-             for s, h, f, ls, n, o in store.conn.execute(
-                 "SELECT id, headline, first_seen, last_seen, n_articles, n_outlets FROM stories "
-                 "WHERE storyline_id = ? ORDER BY first_seen, id", (row[0],))]
-    return {"id": row[0], "label": row[1], "first_seen": row[2], "last_seen": row[3], "stories": items}
+    items = tuple(StorylineStory(s.id, s.headline, s.first_seen, s.last_seen, s.n_articles, s.n_outlets)
+                  for s in tables.storyline_stories(store, row.id))
+    return Storyline(row.id, row.label, row.first_seen, row.last_seen, items)
 
 
-def reported_by(point: dict, limit: int = 2) -> str:
-    """'reported by Reuters, BBC and 3 more' for a key point with its sources."""
+def reported_by(point: dict[str, Any], limit: int = 2) -> str:
+    """'reported by Reuters, BBC and 3 more' for a key point (``Brief.to_dict()`` form) with its sources."""
     outlets = list(dict.fromkeys(s.get("outlet") or "" for s in point.get("sources", [])))
     outlets = [o for o in outlets if o] or ["1 source"]
     head = ", ".join(outlets[:limit])

@@ -129,7 +129,7 @@ def test_follow_duplicates_then_load_equals_store_path(client, data, tmp_path):
         state = store.conn.execute("SELECT value FROM cluster_state WHERE key = 'engine'").fetchone()
     assert summary["articles"] == len(recs) and summary["stories"] == len(ref["briefs"])
     assert got == ref
-    assert {a["id"] for s in listed for a in s["articles"]} == {r["id"] for r in recs}
+    assert {a.id for s in listed for a in s.articles or ()} == {r["id"] for r in recs}
     assert json.loads(state[0])["n_docs"] > 0
 
 

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsbrief.collect import read_document
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import date_in_text, parse_since, parse_time
 from newsbrief.ingest.document import parse_document
 from newsbrief.ingest.feeds import ParsedFeed, discover_feeds, html_to_text, parse_feed, parse_opml, sniff
-from newsbrief.ingest.pipeline import read_document
 from newsbrief.ingest.records import iter_records, record_articles
+from newsbrief.timeutil import date_in_text, parse_since, parse_time
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 FEEDS = [(FIXTURES / n).read_bytes() for n in ("rss2.xml", "rss1.rdf", "atom.xml", "feed.json")]
@@ -145,7 +145,7 @@ class NoNetwork:
 @given(st.one_of(st.binary(max_size=3000), mutated(FEEDS + RECORDS + [OPML, PAGE])),
        st.sampled_from(["x.xml", "x.jsonl", "x.csv", "x.opml", "x.html", "x.json", "x.txt", "x"]))
 def test_whole_pipeline_never_crashes(tmp_path_factory, data, name):
-    from newsbrief.ingest.pipeline import Ingestor
+    from newsbrief.collect import Ingestor
     from newsbrief.store import Store
 
     d = tmp_path_factory.mktemp("fuzz")

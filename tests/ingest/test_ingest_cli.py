@@ -123,7 +123,7 @@ def test_hostile_urls_each_fail_alone(cli, tmp_path, server):
 
 
 def test_ten_thousand_item_feed(cli, tmp_path, server, monkeypatch):
-    from newsbrief.ingest import pipeline
+    from newsbrief import collect as pipeline
 
     monkeypatch.setattr(pipeline, "MAX_PAGE_FETCHES", 5)
     items = [{"title": f"Item {i}", "link": server.url(f"/i/{i}"), "description": f"Teaser {i}."} for i in range(10_000)]

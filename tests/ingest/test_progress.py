@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from newsbrief.ingest import progress as progress_mod
-from newsbrief.ingest.progress import Progress
+from newsbrief import progress as progress_mod
+from newsbrief.progress import Progress
 
 
 def test_plain_lines_without_a_terminal(monkeypatch):

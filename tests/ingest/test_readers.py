@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import date_in_text, iso, parse_since, parse_time
 from newsbrief.ingest.feeds import discover_feeds, html_to_text, parse_feed, parse_opml, sniff
 from newsbrief.ingest.records import iter_records, parse_map, record_articles
-from newsbrief.ingest.urls import canonical_url, domain, id_for_url, is_http, looks_like_url
+from newsbrief.timeutil import date_in_text, iso, parse_since, parse_time
+from newsbrief.urls import canonical_url, domain, id_for_url, is_http, looks_like_url
 
 
 def read(fixtures, name: str) -> bytes:
@@ -193,3 +193,25 @@ def test_urls():
     assert is_http("http://127.0.0.1:8000/x") and not is_http("file:///etc/passwd") and not is_http("http://")
     assert looks_like_url("file:///x") and looks_like_url("http://x") and not looks_like_url("dir/file.xml")
     assert id_for_url("https://example.org/a?utm_medium=x") == id_for_url("https://EXAMPLE.org/a")
+
+
+def test_one_date_policy_for_every_record_reader():
+    """A record's ``published`` is kept when plausible (1990 to two days from now), else unknown:
+    ingest, batch, ``brief --jsonl`` and ``cluster --jsonl`` read records alike."""
+    from newsbrief.commands.cluster import record_article
+
+    kept = {"id": "a", "text": "Some text here.", "published": "2024-10-02T08:00:00Z"}
+    for bad in ("2031-01-01T00:00:00+00:00", "1970-01-01", 0):
+        rec = {**kept, "published": bad}
+        assert record_articles(rec, "x")[0].published is None and record_article(rec, "x").published is None
+    assert record_articles(kept, "x")[0].published == record_article(kept, "x").published == datetime(2024, 10, 2, 8,
+                                                                                                      tzinfo=UTC)
+
+
+def test_record_options_title_only_and_links():
+    rec = {"id": "h", "title": "Ferry sinks off coast", "duplicate_of": "o"}
+    with pytest.raises(NewsbriefError, match="text"):
+        record_articles(rec, "x")
+    a = record_articles(rec, "x", title_only=True, links=True)[0]
+    assert (a.title, a.text, a.content_hash, a.duplicate_of) == ("Ferry sinks off coast", "", "", "o")
+    assert record_articles({**rec, "text": "Body."}, "x")[0].duplicate_of is None  # ingest finds its own links

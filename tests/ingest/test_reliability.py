@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.ingest.pipeline import BATCH_SIZE
+from newsbrief.collect import BATCH_SIZE
 from newsbrief.store import Store
 
 # ingest runs in subprocesses killed mid-write: process-level, in `make test-slow`
@@ -97,8 +97,8 @@ def test_two_ingests_into_one_store_at_once(tmp_path):
 
 
 def test_a_batch_the_store_refuses_is_reported_not_raised(tmp_path, monkeypatch):
+    from newsbrief.collect import Ingestor
     from newsbrief.errors import NewsbriefError
-    from newsbrief.ingest.pipeline import Ingestor
 
     src = tmp_path / "a.jsonl"
     corpus(src, range(25))

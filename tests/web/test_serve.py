@@ -42,11 +42,14 @@ def test_the_site_cannot_write(site_db):
 
     import pytest
 
+    from newsbrief.errors import NewsbriefError
     from newsbrief.web.data import Reader
 
     store = Reader(site_db).store()
     with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
         store.conn.execute("DELETE FROM articles")
+    with pytest.raises(NewsbriefError, match="read-only"), store.transaction():  # a clear refusal
+        pass
     assert store.count_articles() > 0
 
 

@@ -48,7 +48,7 @@ def brief_articles(articles: list[Article]) -> list[Article]:
 
 def as_stored(a: Article) -> Article:
     """The article as the store gives it back (publication time to the second, in UTC)."""
-    from newsbrief.ingest.dates import iso
+    from newsbrief.timeutil import iso
 
     return replace(a, published=datetime.fromisoformat(iso(a.published))) if a.published else a
 
@@ -58,7 +58,7 @@ def story_row(sid: str, articles: list[Article]) -> dict:
     strings), counts of articles (copies included) and distinct outlets."""
     from newsbrief.stories import iso
 
-    times = [iso(a.published) for a in articles if a.published]
+    times = [t for t in (iso(a.published) for a in articles) if t]
     return {"story_id": sid, "first_seen": min(times, default=None), "last_seen": max(times, default=None),
             "articles": len(articles), "outlets": len({a.outlet for a in articles if a.outlet}),
             "article_ids": [a.id for a in articles], "brief_article_ids": [], "headline": ""}

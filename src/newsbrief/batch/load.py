@@ -14,6 +14,7 @@ import heapq
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 
@@ -22,6 +23,9 @@ from newsbrief.batch.output import STATE_FILE, read_manifest, read_table, table_
 from newsbrief.batch.read import frame_articles
 from newsbrief.errors import NewsbriefError
 from newsbrief.models import Article
+
+if TYPE_CHECKING:
+    from newsbrief.store import Store
 
 # Articles per store transaction: the store's own ingest batch size (a killed load loses at most
 # one batch, and a concurrent reader waits at most one batch for the lock).
@@ -42,7 +46,7 @@ def iter_articles(out: str | Path) -> Iterator[Article]:
         yield art
 
 
-def check_complete(out: str | Path) -> dict:
+def check_complete(out: str | Path) -> dict[str, Any]:
     """The run's manifest; NewsbriefError when the run did not finish (no manifest)."""
     manifest = read_manifest(out)
     if manifest is None:
@@ -50,7 +54,7 @@ def check_complete(out: str | Path) -> dict:
     return manifest
 
 
-def load_articles(out: str | Path, store) -> tuple[int, int]:
+def load_articles(out: str | Path, store: Store) -> tuple[int, int]:
     """Store the articles in publication order; ``(articles read, articles added)``."""
     from newsbrief.store_types import StoreItem
 
@@ -67,44 +71,40 @@ def load_articles(out: str | Path, store) -> tuple[int, int]:
     return seen, added
 
 
-def load_stories(out: str | Path, store) -> tuple[int, int, int]:
+def load_stories(out: str | Path, store: Store) -> tuple[int, int, int]:
     """Stories, memberships, briefs and storylines, in one transaction; ``(stories, briefs,
     stories put on a storyline)``."""
-    from newsbrief.ingest.dates import iso, utcnow
+    from newsbrief import story_tables as tables
     from newsbrief.stories import link_storylines
+    from newsbrief.timeutil import iso, utcnow
 
     stories = read_table(out, "stories")
     briefs = read_table(out, "briefs", ["story_id", "version", "headline", "brief"])
     brief_of = {r.story_id: r for r in briefs.itertuples(index=False)}
     now = iso(utcnow())
     ids = sorted(stories["story_id"].tolist(), key=lambda s: int(s[1:])) if len(stories) else []
-    with store.transaction() as conn:
+    with store.transaction():
         for r in stories.itertuples(index=False):
             b = brief_of.get(r.story_id)
-            conn.execute("INSERT INTO stories(id, headline, first_seen, last_seen, n_articles, n_outlets, version, "
-                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (r.story_id, b.headline if b else "", r.first_seen, r.last_seen, int(r.articles),
-                          int(r.outlets), int(b.version) if b else 0, now))
-            conn.executemany("INSERT OR REPLACE INTO story_articles(article_id, story_id, added_at) VALUES (?, ?, ?)",
-                             [(a, r.story_id, now) for a in r.article_ids])
-            if b:
-                conn.execute("INSERT INTO briefs(story_id, version, created_at, headline, brief, article_ids) "
-                             "VALUES (?, ?, ?, ?, ?, ?)", (r.story_id, int(b.version), now, b.headline, b.brief,
-                                                           json.dumps(list(r.brief_article_ids))))
+            brief = None if b is None else tables.BriefRow(r.story_id, int(b.version), now, b.headline,
+                                                           json.loads(b.brief), tuple(r.brief_article_ids))
+            tables.load_story(store, tables.LoadedStory(
+                r.story_id, b.headline if b else "", r.first_seen, r.last_seen, int(r.articles), int(r.outlets),
+                tuple(r.article_ids), brief), now)
         lines = link_storylines(store, ids)
         state = read_state(str(Path(out) / STATE_FILE))
         if state is not None:
-            cursor = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
-            conn.execute("INSERT OR REPLACE INTO cluster_state(key, value) VALUES ('engine', ?)", (state,))
-            conn.execute("INSERT OR REPLACE INTO cluster_state(key, value) VALUES ('cursor', ?)", (str(cursor),))
+            tables.save_state(store, state, store.last_seq())
     return len(stories), len(briefs), lines
 
 
-def load_batch(out: str | Path, store) -> dict:
+def load_batch(out: str | Path, store: Store) -> dict[str, Any]:
     """Load a finished batch result into ``store`` (which must hold no stories yet: the batch's
     story numbers would collide with its own); a summary of what was loaded."""
     manifest = check_complete(out)
-    if store.conn.execute("SELECT 1 FROM stories LIMIT 1").fetchone():
+    from newsbrief.story_tables import has_stories
+
+    if has_stories(store):
         raise NewsbriefError(store.path, "the store already has stories: load a batch result into a new store")
     seen, added = load_articles(out, store)
     n_stories, n_briefs, lines = load_stories(out, store)

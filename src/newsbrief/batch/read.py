@@ -12,7 +12,7 @@ import glob
 import gzip
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -136,7 +136,7 @@ def _records(part: Partition) -> Iterator[tuple[str, dict | NewsbriefError]]:
     if part.kind == "jsonl":
         from newsbrief.ingest.records import iter_jsonl
 
-        yield from iter_jsonl(_block_lines(part.path, part.start, part.end), part.name)  # type: ignore[arg-type]
+        yield from iter_jsonl(_block_lines(part.path, part.start, part.end), part.name)
     elif part.kind == "records":
         opener = gzip.open if part.path.lower().endswith(".gz") else open
         with opener(part.path, "rb") as f:
@@ -164,13 +164,10 @@ def read_partition(part: Partition, field_map: dict[str, str] | None = None) -> 
                 errors.append((rec.item, rec.message))
                 continue
             try:
-                arts = record_articles(rec, item, field_map, source=part.path)
+                arts = record_articles(rec, item, field_map, source=part.path, links=True)
             except NewsbriefError as exc:
                 errors.append((exc.item, exc.message))
                 continue
-            dup = rec.get("duplicate_of")
-            if len(arts) == 1 and isinstance(dup, str) and dup:
-                arts = [replace(arts[0], duplicate_of=dup)]
             rows += arts
     except (OSError, EOFError, ValueError) as exc:  # unreadable file, truncated gzip, bad Parquet
         errors.append((part.name, f"cannot read: {exc}"))

@@ -103,7 +103,9 @@ def split_blocks(x: ClusterInput, plan: np.ndarray, k: int, links: list[str | No
 
 def seeds(k: int, *per_part: list[tuple[Counter, int]]) -> list[tuple[Counter, int]]:
     """For each window, the document frequencies and count of the blocks before its warm-up."""
-    out, acc, n = [], Counter(), 0
+    out: list[tuple[Counter, int]] = []
+    acc: Counter = Counter()
+    n = 0
     for w in range(k):
         out.append((Counter(acc), n))
         if w >= 1:  # block w - 1 is window w + 1's first block not warmed up

@@ -152,7 +152,7 @@ class BriefWriter:
 
     def _central_title(self, pool: Pool, titled: list[int]) -> int:
         """The title whose words the story's articles share most (mean token overlap)."""
-        doc_tokens = [set() for _ in pool.articles]
+        doc_tokens: list[set[str]] = [set() for _ in pool.articles]
         for it in pool.items:
             doc_tokens[it.doc].update(it.toks)
         best, best_score = titled[0], -1.0

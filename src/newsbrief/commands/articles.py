@@ -16,7 +16,7 @@ OUTLET = click.option("--outlet", default=None, help="Only articles from this ou
 
 
 def _since(value: str | None) -> datetime | None:
-    from newsbrief.ingest.dates import parse_since
+    from newsbrief.timeutil import parse_since
 
     if value is None:
         return None

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import BinaryIO
 
 import click
 
 from newsbrief import settings
 from newsbrief.commands.common import FORMAT, handle_errors, read_paths
 from newsbrief.errors import NewsbriefError
-from newsbrief.jsonl import brief_records, iter_jsonl
+from newsbrief.ingest.records import iter_jsonl
+from newsbrief.jsonl import brief_records
 from newsbrief.models import Brief
 
 
@@ -50,9 +52,9 @@ def brief(paths: tuple[str, ...], jsonl: str | None, fmt: str, words: int | None
     if jsonl:
         if paths:
             raise click.UsageError("give either PATH... or --jsonl, not both")
-        stream = sys.stdin if jsonl == "-" else _open(jsonl)
+        stream = sys.stdin.buffer if jsonl == "-" else _open(jsonl)
         failed = 0
-        for line in brief_records(iter_jsonl(stream), writer, with_facts=with_facts):
+        for line in brief_records(iter_jsonl(stream, "stdin" if jsonl == "-" else jsonl), writer, with_facts=with_facts):
             failed += "error" in line
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -69,8 +71,8 @@ def brief(paths: tuple[str, ...], jsonl: str | None, fmt: str, words: int | None
     sys.exit(1 if failed else 0)
 
 
-def _open(path: str):
+def _open(path: str) -> BinaryIO:
     try:
-        return open(path, encoding="utf-8")
+        return open(path, "rb")
     except OSError as exc:
         raise NewsbriefError(path, exc.strerror or str(exc)) from None

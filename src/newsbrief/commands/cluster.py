@@ -4,60 +4,49 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
 from newsbrief.commands import common
 from newsbrief.commands.common import DB, FORMAT, error, handle_errors
 from newsbrief.errors import NewsbriefError
-from newsbrief.models import Article, content_hash
+from newsbrief.models import Article
+
+if TYPE_CHECKING:
+    from newsbrief.stories import UpdateReport
 
 
-def record_article(rec: Any, n: int) -> Article:
-    """A JSONL record ``{"id", "title"?, "text", "published"?, "source"?, "url"?}`` as an Article."""
-    from newsbrief.ingest.dates import parse_time
+def record_article(rec: dict[str, Any] | NewsbriefError, item: str) -> Article:
+    """A JSONL record ``{"id", "title"?, "text", "published"?, "source"?, "url"?, "duplicate_of"?}``
+    as an Article, read by the one record reader (its date policy included); a record needs an
+    id (the output names it) and a text or a title."""
+    from newsbrief.ingest.records import record_articles
 
-    if isinstance(rec, Exception):
-        raise NewsbriefError(f"line {n}", f"not JSON: {rec}")
-    if not isinstance(rec, dict):
-        raise NewsbriefError(f"line {n}", "a record must be a JSON object")
+    if isinstance(rec, NewsbriefError):
+        raise rec
     rid = rec.get("id")
     if rid is None or rid == "":
-        raise NewsbriefError(f"line {n}", "record has no 'id'")
-    text, title = rec.get("text") or "", rec.get("title") or ""
-    if not isinstance(text, str) or not isinstance(title, str):
+        raise NewsbriefError(item, "record has no 'id'")
+    text, title = rec.get("text"), rec.get("title")
+    if not isinstance(text, str | None) or not isinstance(title, str | None):
         raise NewsbriefError(str(rid), "'text' and 'title' must be strings")
-    if not text.strip() and not title.strip():
+    if not (text or "").strip() and not (title or "").strip():
         raise NewsbriefError(str(rid), "record has neither 'text' nor 'title'")
-    published = _time(rec.get("published") or rec.get("date"), parse_time)
-    return Article(id=str(rid), text=text, title=title, url=str(rec.get("url") or ""),
-                   outlet=str(rec.get("source") or rec.get("outlet") or ""), published=published,
-                   content_hash=content_hash(text) if text.strip() else "",
-                   duplicate_of=rec.get("duplicate_of") or None)
+    # one article a record here: a story's 'documents' are not read
+    return record_articles({**rec, "documents": None}, str(rid), title_only=True, links=True)[0]
 
 
-def _time(value: Any, fallback) -> datetime | None:
-    """ISO 8601 as given (evaluation sets may be dated anywhere), else the ingest's parser."""
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    return fallback(value)
-
-
-def read_records(stream) -> tuple[list[Any], list[Article | NewsbriefError]]:
+def read_records(stream: BinaryIO, name: str) -> tuple[list[Any], list[Article | NewsbriefError]]:
     """Every record's id (for output) and its Article, or the error that stops it."""
-    from newsbrief.jsonl import iter_jsonl
+    from newsbrief.ingest.records import iter_jsonl
 
     ids: list[Any] = []
     items: list[Article | NewsbriefError] = []
-    for n, rec in iter_jsonl(stream):
+    for item, rec in iter_jsonl(stream, name):
         ids.append(rec.get("id") if isinstance(rec, dict) else None)
         try:
-            items.append(record_article(rec, n))
+            items.append(record_article(rec, item))
         except NewsbriefError as exc:
             items.append(exc)
     return ids, items
@@ -84,27 +73,26 @@ def cluster(jsonl: str | None, db_path: str | None, fmt: str) -> None:
     with Store(common.db_path(db_path)) as store:
         summary = update_stories(store)
     if fmt == "json":
-        click.echo(json.dumps(summary, indent=2))
+        click.echo(json.dumps(summary.to_dict(), indent=2))
     else:
         click.echo(summary_line(summary))
 
 
-def summary_line(summary: dict) -> str:
+def summary_line(s: UpdateReport) -> str:
     """One line saying what an update of the stories did."""
-    return (f"{summary.get('articles', 0)} articles clustered: {summary.get('new_stories', 0)} new stories, "
-            f"{summary.get('grown_stories', 0)} grown, {summary.get('merged_stories', 0)} merged, "
-            f"{summary.get('briefs', 0)} briefs written, {summary.get('storylines', 0)} storylines")
+    return (f"{s.articles} articles clustered: {s.new_stories} new stories, {s.grown_stories} grown, "
+            f"{s.merged_stories} merged, {s.briefs} briefs written, {s.storylines} storylines")
 
 
 def _jsonl_mode(path: str) -> None:
     from newsbrief.cluster import cluster_articles
 
     if path == "-":
-        ids, items = read_records(sys.stdin)
+        ids, items = read_records(sys.stdin.buffer, "stdin")
     else:
         try:
-            with open(path, encoding="utf-8") as f:
-                ids, items = read_records(f)
+            with open(path, "rb") as f:
+                ids, items = read_records(f, path)
         except OSError as exc:
             raise NewsbriefError(path, exc.strerror or str(exc)) from None
     good = [(k, it) for k, it in enumerate(items) if isinstance(it, Article)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from typing import Any
 
 import click
 
@@ -16,14 +17,21 @@ def eval_group() -> None:
     """Score newsbrief against references (ROUGE, BCubed) next to the standard baselines."""
 
 
-def _read(path: str) -> list[dict]:
+def _read(path: str) -> list[tuple[str, dict[str, Any]]]:
+    """``(item, record)`` of every line of a JSONL file; the first bad line stops the run."""
+    from newsbrief.ingest.records import iter_jsonl
+
     try:
-        with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
+        with open(path, "rb") as f:
+            rows = list(iter_jsonl(f, path))
     except OSError as exc:
         raise NewsbriefError(path, exc.strerror or str(exc)) from None
-    except json.JSONDecodeError as exc:
-        raise NewsbriefError(path, f"not JSONL: {exc}") from None
+    out = []
+    for item, rec in rows:
+        if isinstance(rec, NewsbriefError):
+            raise NewsbriefError(rec.item, f"not JSONL: {rec.message}")
+        out.append((item, rec))
+    return out
 
 
 @eval_group.command("summaries")
@@ -39,9 +47,9 @@ def summaries(path: str, words: int | None, as_json: bool) -> None:
     """
     from newsbrief.briefing import BriefWriter
     from newsbrief.evaluate import lead, lead_multi, rouge, sentences_of, table
-    from newsbrief.jsonl import record_articles
+    from newsbrief.ingest.records import record_articles
 
-    rows = [r for r in _read(path) if r.get("reference")]
+    rows = [r for _, r in _read(path) if r.get("reference")]
     if not rows:
         raise NewsbriefError(path, "no records with a 'reference'")
     multi = "documents" in rows[0]
@@ -82,11 +90,11 @@ def clusters(path: str, gold_field: str, as_json: bool) -> None:
     from newsbrief.commands.cluster import record_article
     from newsbrief.evaluate import bcubed, table
 
-    rows = [r for r in _read(path) if isinstance(r, dict) and r.get(gold_field) is not None]
+    rows = [(item, r) for item, r in _read(path) if r.get(gold_field) is not None]
     if not rows:
         raise NewsbriefError(path, f"no records with a {gold_field!r}")
-    arts = [record_article(r, n) for n, r in enumerate(rows, 1)]
-    gold = {a.id: r[gold_field] for a, r in zip(arts, rows, strict=True)}
+    arts = [record_article(r, item) for item, r in rows]
+    gold = {a.id: r[gold_field] for a, (_, r) in zip(arts, rows, strict=True)}
     result, speed = {}, {}
     for name, fn in (("newsbrief", cluster_articles), ("single-pass tf-idf 0.20", single_pass_tfidf)):
         t = time.perf_counter()

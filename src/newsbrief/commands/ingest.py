@@ -37,9 +37,9 @@ def ingest(sources: tuple[str, ...], mapping: tuple[str, ...], db_path: str | No
     Items already stored are skipped; changed text at the same URL is stored as a new revision;
     near-duplicates are kept and linked to the first copy. Exit 1 if any input failed.
     """
-    from newsbrief.ingest.pipeline import Ingestor
-    from newsbrief.ingest.progress import Progress
+    from newsbrief.collect import Ingestor
     from newsbrief.ingest.records import parse_map
+    from newsbrief.progress import Progress
     from newsbrief.store import Store
 
     try:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,28 +14,31 @@ from newsbrief.commands.articles import SINCE, _since
 from newsbrief.commands.common import DB, FORMAT, handle_errors
 from newsbrief.errors import NewsbriefError
 
+if TYPE_CHECKING:
+    from newsbrief.store import Store
+    from newsbrief.stories import ArticleRef, StoryView
 
-def _store(db_path: str | None):
+
+def _store(db_path: str | None) -> Store:
     from newsbrief.store import Store
 
     return Store(common.db_path(db_path))
 
 
-def _form(d: dict, fmt: str) -> str:
-    """A stored brief dict in the seed's form (text) or as Markdown."""
-    b = d["brief"]
-    pts = [p["text"] for p in b["key_points"]]
-    if fmt == "markdown":
-        return f"## {b['headline']}\n\n" + "".join(f"- {p}\n" for p in pts) + f"\n{b['summary']['text']}\n"
-    return b["headline"] + "\n" + "".join(f"- {p}\n" for p in pts) + b["summary"]["text"] + "\n"
+def _form(s: StoryView, fmt: str) -> str:
+    """A story's stored brief in the seed's form (text) or as Markdown."""
+    from newsbrief.models import Brief
+
+    b = Brief.from_dict(s.brief or {})
+    return b.to_markdown(level=2) if fmt == "markdown" else b.to_text()
 
 
-def _sources(d: dict, title: str = "") -> str:
-    lines = ["", (title or f"Sources ({d['n_articles']} articles, {d['n_outlets']} outlets)") + ":"]
-    for a in d["articles"]:
-        dup = " (copy)" if a.get("duplicate_of") else ""
-        lines.append(f"  {a['outlet'] or '-'} | {(a['published'] or '')[:16]} | {a['title'] or '(untitled)'} | "
-                     f"{a['url'] or a['id']}{dup}")
+def _sources(s: StoryView, articles: Iterable[ArticleRef] | None = None, title: str = "") -> str:
+    lines = ["", (title or f"Sources ({s.n_articles} articles, {s.n_outlets} outlets)") + ":"]
+    for a in s.articles or () if articles is None else articles:
+        dup = " (copy)" if a.duplicate_of else ""
+        lines.append(f"  {a.outlet or '-'} | {(a.published or '')[:16]} | {a.title or '(untitled)'} | "
+                     f"{a.url or a.id}{dup}")
     return "\n".join(lines) + "\n"
 
 
@@ -51,12 +57,12 @@ def stories(since: str | None, min_outlets: int, limit: int, offset: int, db_pat
     with _store(db_path) as store:
         rows = list_stories(store, since=_since(since), min_outlets=min_outlets, limit=limit or None, offset=offset)
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([s.to_dict() for s in rows], ensure_ascii=False, indent=2))
         return
-    for d in rows:
-        span = f"{(d['first_seen'] or '')[:10]} .. {(d['last_seen'] or '')[:10]}"
-        head = f"[{d['id']}] {d['n_articles']} articles, {d['n_outlets']} outlets, {span}"
-        click.echo(("<!-- " + head + " -->\n" if fmt == "markdown" else head + "\n") + _form(d, fmt))
+    for s in rows:
+        span = f"{(s.first_seen or '')[:10]} .. {(s.last_seen or '')[:10]}"
+        head = f"[{s.id}] {s.n_articles} articles, {s.n_outlets} outlets, {span}"
+        click.echo(("<!-- " + head + " -->\n" if fmt == "markdown" else head + "\n") + _form(s, fmt))
 
 
 @click.command()
@@ -78,29 +84,30 @@ def story(story_id: str, changes: bool, with_facts: bool, db_path: str | None, f
             from newsbrief.briefing import BriefWriter
             from newsbrief.facts import attach_facts
 
-            d["facts"] = attach_facts(BriefWriter().write(story_articles(store, story_id), story_id)).facts
+            d = replace(d, facts=attach_facts(BriefWriter().write(story_articles(store, story_id), story_id)).facts)
     if fmt == "json":
-        click.echo(json.dumps(d, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(d.to_dict(), ensure_ascii=False, indent=2))
         return
+    brief = d.brief or {}
     if changes:
-        prev = d["versions"][1]["version"] if len(d["versions"]) > 1 else None
-        click.echo(f"What's new in version {d['version']}" + (f" (since version {prev}):" if prev else
-                                                               " (first version: everything):"))
-        for s in d["changes"] if prev else [p["text"] for p in d["brief"]["key_points"]]:
+        prev = d.versions[1].version if len(d.versions) > 1 else None
+        click.echo(f"What's new in version {d.version}" + (f" (since version {prev}):" if prev else
+                                                           " (first version: everything):"))
+        for s in d.changes if prev else [p["text"] for p in brief.get("key_points", [])]:
             click.echo(f"- {s}")
-        fresh = set(d.get("new_articles") or [])
+        fresh = set(d.new_articles)
         if fresh:
-            click.echo(_sources({**d, "articles": [a for a in d["articles"] if a["id"] in fresh]},
-                                title=f"New sources ({len(fresh)})"), nl=False)
+            click.echo(_sources(d, [a for a in d.articles or () if a.id in fresh], title=f"New sources ({len(fresh)})"),
+                       nl=False)
         return
     click.echo(_form(d, fmt), nl=False)
     click.echo("\nKey points " + "; ".join(f"{i + 1}: {reported_by(p)}" for i, p in
-                                           enumerate(d["brief"]["key_points"])))
+                                           enumerate(brief.get("key_points", []))))
     click.echo(_sources(d), nl=False)
-    if with_facts and d.get("facts"):
+    if with_facts and d.facts:
         from newsbrief.facts import render_facts
 
-        click.echo(render_facts(d["facts"], fmt))
+        click.echo(render_facts(d.facts, fmt))
 
 
 @click.command()
@@ -117,19 +124,23 @@ def storyline(storyline_id: str, with_facts: bool, db_path: str | None, fmt: str
         line = get_storyline(store, storyline_id)
         if line is None:
             raise NewsbriefError(storyline_id, "no such storyline")
+        positions = None
         if with_facts:
             from newsbrief.briefing import BriefWriter
             from newsbrief.facts import positions_over_time
 
-            briefs = [BriefWriter().write(story_articles(store, s["story_id"]), s["story_id"]) for s in line["stories"]]
-            line["positions"] = positions_over_time(briefs)
+            briefs = [BriefWriter().write(story_articles(store, s.story_id), s.story_id) for s in line.stories]
+            positions = positions_over_time(briefs)
     if fmt == "json":
-        click.echo(json.dumps(line, ensure_ascii=False, indent=2))
+        out = line.to_dict()
+        if positions is not None:
+            out["positions"] = positions
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    click.echo(f"Storyline {line['id']}: {line['label']}")
-    for s in line["stories"]:
-        click.echo(f"  {(s['first_seen'] or '')[:10]}  [{s['story_id']}] {s['headline']} ({s['n_articles']} articles)")
-    for actor, positions in (line.get("positions") or {}).items():
+    click.echo(f"Storyline {line.id}: {line.label}")
+    for s in line.stories:
+        click.echo(f"  {(s.first_seen or '')[:10]}  [{s.story_id}] {s.headline} ({s.n_articles} articles)")
+    for actor, found in (positions or {}).items():
         click.echo(f"{actor}:")
-        for p in positions:
+        for p in found:
             click.echo(f"  {p.get('date') or '?'}: {p.get('type', '')} {p.get('object', '')}")

@@ -115,9 +115,9 @@ def _normalise(kind: str, g: dict, pub: date | None) -> str | None:
             return None
         y = pub.year
         if rel == "last":
-            y = pub.year - 1 if mon >= pub.month else pub.year
+            y = pub.year - 1 if mon >= pub.month else pub.year  # type: ignore[operator]
         elif rel == "next":
-            y = pub.year + 1 if mon <= pub.month else pub.year
+            y = pub.year + 1 if mon <= pub.month else pub.year  # type: ignore[operator]
         else:
             y = _year_for(mon, None, pub) or pub.year  # type: ignore[arg-type]
         return f"{y:04d}-{mon:02d}"

@@ -182,7 +182,7 @@ class Finder:
                     prev, gap = out[-1], text[out[-1].end:m.start]
                     if prev.label == "where" and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?", gap):
                         m.label, m.kind = "where", "place"  # "Nice, France", "in Japan and the Republic of Korea"
-                    elif _known(m.text) and _known(m.text)[0] == "country" and prev.kind == "name" and not prev.role \
+                    elif (_known(m.text) or ("", ""))[0] == "country" and prev.kind == "name" and not prev.role \
                             and re.fullmatch(r",\s*(?:[a-z]+\s+)?", gap):
                         prev.label, prev.kind = "where", "place"  # "Auckland, New Zealand"
                         m.label, m.kind = "where", "place"

@@ -9,9 +9,7 @@ from datetime import UTC, datetime
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.models import Article, content_hash
-
-# Larger inputs are refused: real articles are under 1 MB; a 100 MB "page" is a dump or an attack.
-MAX_BYTES = 20 * 1024 * 1024
+from newsbrief.settings import MAX_BYTES
 
 _HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html|<head|<body|<article|<div|<p[\s>])", re.I | re.S)
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")

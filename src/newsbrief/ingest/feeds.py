@@ -12,11 +12,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import from_struct, parse_time
-from newsbrief.ingest.urls import is_http
+from newsbrief.timeutil import from_struct, parse_time
+from newsbrief.urls import is_http
 
 _LEAD = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.S | re.I)
 _ROOT = re.compile(rb"<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
@@ -171,7 +172,7 @@ def _parse_jsonfeed(data: bytes, item: str, url: str) -> ParsedFeed:
         link = _str(e.get("url")) or _str(e.get("external_url"))
         if link and base and not is_http(link):
             link = urljoin(base, link)
-        authors = e.get("authors") if isinstance(e.get("authors"), list) else [e.get("author")]
+        authors: list[Any] = e["authors"] if isinstance(e.get("authors"), list) else [e.get("author")]
         names = tuple(_str(a.get("name")) for a in authors if isinstance(a, dict) and _str(a.get("name")))
         content = html_to_text(_str(e.get("content_html"))) or html_to_text(_str(e.get("content_text")))
         it = FeedItem(title=html_to_text(_str(e.get("title"))), link=link, guid=_str(e.get("id")),

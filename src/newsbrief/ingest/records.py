@@ -1,10 +1,18 @@
-"""Exports of records, bytes -> articles (pure): JSONL (one object a line) and CSV/TSV.
+"""Exports of records, bytes -> articles (pure): JSONL (one object a line) and CSV/TSV. The one
+record reader of the project: ``ingest``, ``batch``, ``brief --jsonl``, ``cluster --jsonl`` and
+``eval`` all read records with :func:`record_articles` and JSONL lines with :func:`iter_jsonl`.
 
 Fields are found by name (``title``/``headline``, ``text``/``body``, ``source``/``outlet``,
 ``published``/``date``, ``url``/``link``, ``authors``/``author``, ``lang``, ``id``); ``--map
 title=headline,text=body`` names other columns. A record's own ``id`` stays the article's id. A
 record ``{"id", "documents": [...]}`` (a story's articles, as in ``brief --jsonl``) gives one
 article per document, ids ``<id>/<n>``.
+
+Dates (one policy for every reader): ``published`` is read by
+:func:`newsbrief.timeutil.parse_time` (ISO 8601, RFC 822, epoch seconds, then dateparser) and kept
+only when it is a plausible publication time, from 1990 to two days after now; any other value
+(a 1970 default, a 2031 typo) reads as unknown (None), and ingest then dates the article from its
+text or the ingest time.
 """
 
 from __future__ import annotations
@@ -14,13 +22,14 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import BinaryIO
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.dates import parse_time
-from newsbrief.ingest.document import MAX_BYTES
-from newsbrief.ingest.urls import id_for_key, id_for_url, is_http
 from newsbrief.models import Article, content_hash
+from newsbrief.settings import MAX_BYTES
+from newsbrief.timeutil import parse_time
+from newsbrief.urls import id_for_key, id_for_url, is_http
 
 FIELDS = ("id", "title", "text", "url", "outlet", "published", "authors", "lang")
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -68,8 +77,12 @@ def _authors(value: object) -> tuple[str, ...]:
     return ()
 
 
-def record_articles(rec: dict, item: str, field_map: dict[str, str] | None = None, source: str = "") -> list[Article]:
-    """One record -> its article(s); NewsbriefError (named ``item``) when it has no usable text."""
+def record_articles(rec: dict, item: str, field_map: dict[str, str] | None = None, source: str = "", *,
+                    title_only: bool = False, links: bool = False) -> list[Article]:
+    """One record -> its article(s); NewsbriefError (named ``item``) when it has no usable text.
+    ``title_only``: a record with a title and no text is read too (clustering headlines);
+    ``links``: a single article's own ``duplicate_of`` is kept (corpora made for batch runs and
+    evaluation carry their wire links; ingest finds its own)."""
     fm = field_map or {}
     rid = _get(rec, "id", fm)
     if isinstance(rec.get("documents"), list) and "text" not in fm:
@@ -80,34 +93,40 @@ def record_articles(rec: dict, item: str, field_map: dict[str, str] | None = Non
         if not out:
             raise NewsbriefError(item, "every document of the record is empty")
         return out
-    return [_article(rec, item, fm, source)]
+    art = _article(rec, item, fm, source, title_only)
+    dup = rec.get("duplicate_of")
+    return [replace(art, duplicate_of=dup) if links and isinstance(dup, str) and dup else art]
 
 
-def _article(rec: dict, item: str, fm: dict[str, str], source: str) -> Article:
+def _article(rec: dict, item: str, fm: dict[str, str], source: str, title_only: bool = False) -> Article:
     text = _get(rec, "text", fm)
-    if not isinstance(text, str):
+    title = _get(rec, "title", fm)
+    title = str(title).strip() if title else ""
+    if title_only and title and (text is None or isinstance(text, str) and not text.strip()):
+        text = ""
+    elif not isinstance(text, str):
         col = fm.get("text", "text")
         raise NewsbriefError(item, f"no {col!r} field with the article text" + ("" if fm else " (use --map text=COLUMN)"))
-    text = text.replace("\r\n", "\n").strip()
-    if not text:
-        raise NewsbriefError(item, "empty text")
+    else:
+        text = text.replace("\r\n", "\n").strip()
+        if not text:
+            raise NewsbriefError(item, "empty text")
     url = _get(rec, "url", fm)
     url = url.strip() if isinstance(url, str) else ""
     rid = _get(rec, "id", fm)
     if rid not in (None, "") and not isinstance(rid, dict | list):
         aid = str(rid)
     else:
-        aid = id_for_url(url) if is_http(url) else id_for_key("text:" + text)
-    title = _get(rec, "title", fm)
+        aid = id_for_url(url) if is_http(url) else id_for_key("text:" + (text or title))
     outlet = _get(rec, "outlet", fm)
     lang = _get(rec, "lang", fm)
-    return Article(id=aid, text=text, title=str(title).strip() if title else "", url=url,
+    return Article(id=aid, text=text, title=title, url=url,
                    outlet=str(outlet).strip() if outlet else "", published=parse_time(_get(rec, "published", fm)),
-                   lang=str(lang)[:20] if lang else "en", content_hash=content_hash(text),
+                   lang=str(lang)[:20] if lang else "en", content_hash=content_hash(text) if text else "",
                    authors=_authors(_get(rec, "authors", fm)), source=source)
 
 
-def iter_jsonl(stream: BinaryIO, name: str) -> Iterator[Record]:
+def iter_jsonl(stream: Iterable[bytes], name: str) -> Iterator[Record]:
     """``(item, record or error)`` per non-blank line; ``item`` is ``name:LINE``. Streams: a
     corpus of any size is read a line at a time."""
     for n, raw in enumerate(stream, 1):

@@ -6,7 +6,7 @@ import glob
 import os
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.ingest.document import MAX_BYTES
+from newsbrief.settings import MAX_BYTES
 
 RECORD_EXTS = (".jsonl", ".ndjson", ".jsonlines", ".csv", ".tsv")
 FEED_EXTS = (".rss", ".atom", ".rdf", ".xml", ".opml")

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from urllib.parse import quote
 
 from markupsafe import escape
+
+from newsbrief.timeutil import iso, utcnow
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
@@ -94,4 +95,4 @@ def _updated(card: dict) -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return iso(utcnow())

@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
-from newsbrief.ingest.dates import parse_since
+from newsbrief.timeutil import parse_since, to_iso
 from newsbrief.web.data import Reader, brief_versions, briefs_updated, newest_briefs
 from newsbrief.web.safety import MARK_CLOSE, MARK_OPEN, clean_text, safe_url, split_snippet
-from newsbrief.web.views import article_path, article_ref, story_card, story_detail, storyline_view, to_iso
+from newsbrief.web.views import article_path, article_ref, story_card, story_detail, storyline_view
 
 log = logging.getLogger("newsbrief.web")
 # The longest article text an article page shows; past it the page says where it was cut.
@@ -42,7 +43,7 @@ def since_of(value: str | None) -> datetime | None:
         raise BadRequest(f"since={value!r}: give a duration like 24h, 7d, 2w or a date like 2025-06-01") from None
 
 
-def paging(params: dict, limit: int, offset: int, more: bool) -> dict:
+def paging(params: dict[str, Any], limit: int, offset: int, more: bool) -> dict[str, Any]:
     """Links to the previous and next page of a list (None at either end), as query strings
     relative to the page itself, so they serve the HTML page and its JSON twin alike."""
     keep = {k: v for k, v in params.items() if v not in (None, "", False)}
@@ -54,39 +55,35 @@ def paging(params: dict, limit: int, offset: int, more: bool) -> dict:
             "prev": link(max(0, offset - limit)) if offset > 0 else None}
 
 
-def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offset: int) -> dict:
+def front(reader: Reader, since: str | None, min_outlets: int, limit: int, offset: int) -> dict[str, Any]:
     """The stories, ranked as ``newsbrief stories`` ranks them."""
-    api = reader.stories
     params = {"since": since, "min_outlets": min_outlets if min_outlets > 1 else None}
-    rows = [] if api is None else api.list_stories(reader.store(), since=since_of(since), min_outlets=min_outlets,
-                                                   limit=limit + 1, offset=offset, with_articles=False)
+    rows = reader.stories.list_stories(reader.store(), since=since_of(since), min_outlets=min_outlets,
+                                       limit=limit + 1, offset=offset, with_articles=False)
     cards = [story_card(s) for s in rows[:limit]]
     note = None if cards or offset else "No stories yet (newsbrief update clusters the stored articles into stories)."
     return {"stories": cards, "filters": params, "paging": paging(params, limit, offset, len(rows) > limit),
             "note": note}
 
 
-def story(reader: Reader, story_id: str) -> dict:
+def story(reader: Reader, story_id: str) -> dict[str, Any]:
     """A story's page: brief with footnotes, sources, versions and what's new, storyline, facts."""
-    api = reader.stories
     store = reader.store()
-    d = api.get_story(store, story_id) if api is not None else None
-    if not d:
+    d = reader.stories.get_story(store, story_id)
+    if d is None:
         raise NotFound(f"no story {story_id!r}")
-    page = story_detail(d, brief_versions(store, str(d.get("id", story_id))))
-    if isinstance(d.get("brief"), dict):
+    page = story_detail(d, brief_versions(store, d.id))
+    if d.brief is not None:
         try:
-            page["facts"] = reader.facts(str(d.get("id", story_id)), d["brief"])
+            page["facts"] = reader.facts(d.id, d.brief)
         except Exception as exc:  # noqa: BLE001 - facts are an extra: the brief stands without them
             log.warning("story %s: no facts (%s: %s)", story_id, type(exc).__name__, exc)
     return page
 
 
-def storyline(reader: Reader, storyline_id: str) -> dict:
+def storyline(reader: Reader, storyline_id: str) -> dict[str, Any]:
     """A storyline: its stories as a dated timeline of headlines."""
-    api = reader.stories
-    sl = api.get_storyline(reader.store(), storyline_id) if api is not None else None
-    view = storyline_view(sl)
+    view = storyline_view(reader.stories.get_storyline(reader.store(), storyline_id))
     if view is None:
         raise NotFound(f"no storyline {storyline_id!r}")
     updated = briefs_updated(reader.store(), [c["id"] for c in view["stories"]])
@@ -95,7 +92,7 @@ def storyline(reader: Reader, storyline_id: str) -> dict:
     return {"storyline": view}
 
 
-def article(reader: Reader, article_id: str, hl: str | None = None) -> dict:
+def article(reader: Reader, article_id: str, hl: str | None = None) -> dict[str, Any]:
     """One stored article: metadata, text (with a cited span marked), earlier revisions."""
     st = reader.store()
     a = st.get_article(article_id)
@@ -122,7 +119,7 @@ def article(reader: Reader, article_id: str, hl: str | None = None) -> dict:
             "revisions": revisions}
 
 
-def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, offset: int) -> dict:
+def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Stored articles, newest first, with date and outlet filters."""
     rows = reader.store().article_rows(since=since_of(since), outlet=outlet or None, limit=limit + 1, offset=offset)
     items = [{**article_ref(r), "words": r["words"], "duplicate_of": r["duplicate_of"],
@@ -132,7 +129,7 @@ def articles(reader: Reader, since: str | None, outlet: str | None, limit: int, 
             "paging": paging(params, limit, offset, len(rows) > limit)}
 
 
-def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit: int, offset: int) -> dict:
+def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Full-text search (FTS5, bm25) with snippets; matches as offsets into each snippet."""
     params = {"q": q, "since": since, "outlet": outlet}
     if not q.strip():
@@ -152,7 +149,7 @@ def search(reader: Reader, q: str, since: str | None, outlet: str | None, limit:
             "paging": paging(params, limit, offset, len(hits) > offset + limit)}
 
 
-def feeds(reader: Reader) -> dict:
+def feeds(reader: Reader) -> dict[str, Any]:
     """The registered feeds and how their polls went (read-only)."""
     out = []
     for f in reader.store().feeds():
@@ -165,7 +162,7 @@ def feeds(reader: Reader) -> dict:
     return {"feeds": out}
 
 
-def feed_entries(reader: Reader, limit: int = 50) -> list[dict]:
+def feed_entries(reader: Reader, limit: int = 50) -> list[dict[str, Any]]:
     """The site feed's entries: the stories whose briefs were written or rewritten last."""
     return [story_card(s) for s in newest_briefs(reader.store(), limit)]
 

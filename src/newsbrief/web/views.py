@@ -1,5 +1,5 @@
-"""Stories as the pages show them: what ``newsbrief.stories`` returns, turned into the flat dicts
-that the templates, the JSON twins and the Atom feeds share.
+"""Stories as the pages show them: what ``newsbrief.stories`` returns (dataclasses), turned into
+the flat JSON-ready dicts that the templates, the JSON twins and the Atom feeds share.
 
 Every text value passes through :func:`~newsbrief.web.safety.clean_text` and every outside URL
 through :func:`~newsbrief.web.safety.safe_url` (None unless http(s)); links to this site's own
@@ -8,11 +8,14 @@ pages are built here from quoted ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
+from newsbrief.models import Article, Brief, Point
+from newsbrief.stories import ArticleRef, StoryDetail, Storyline, StorylineStory, StoryView
+from newsbrief.timeutil import to_iso
+from newsbrief.web.data import BriefedStory, VersionPoints
 from newsbrief.web.safety import clean_text, safe_url
 
 
@@ -28,134 +31,108 @@ def storyline_path(storyline_id: object) -> str:
     return "/storylines/" + quote(str(storyline_id), safe="")
 
 
-def to_iso(value: object) -> str | None:
-    """A time (datetime, ISO string, epoch seconds) as an ISO 8601 UTC string, or None."""
-    if value is None or value == "":
-        return None
-    try:
-        if isinstance(value, datetime):
-            dt = value
-        elif isinstance(value, int | float):
-            dt = datetime.fromtimestamp(float(value), UTC)
-        else:
-            dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except (ValueError, OverflowError, OSError):
-        return None
-    dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-    return dt.replace(microsecond=0).isoformat()
-
-
-def _text(p: object) -> str:
-    return clean_text(p.get("text", "") if isinstance(p, dict) else p)
-
-
-def _brief(s: dict) -> dict:
-    b = s.get("brief")
-    return b if isinstance(b, dict) else {}
-
-
-def article_ref(a: dict | Any, n: int | None = None) -> dict:
-    """One source article: id, title, outlet, time, its page here, and its URL only when http(s)."""
-    if not isinstance(a, dict):  # an Article
-        a = {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "published": a.published}
-    aid = str(a.get("id", ""))
-    out = {"id": aid, "title": clean_text(a.get("title")), "outlet": clean_text(a.get("outlet")),
-           "published": to_iso(a.get("published")), "url": safe_url(a.get("url")), "page": article_path(aid)}
+def article_ref(a: Article | ArticleRef | Mapping[str, Any], n: int | None = None) -> dict[str, Any]:
+    """One source article: id, title, outlet, time, its page here, and its URL only when http(s);
+    ``duplicate_of`` for a story's article (:class:`ArticleRef`) or a stored row that is a copy."""
+    if isinstance(a, Mapping):  # a row of Store.article_rows
+        aid, title, outlet, url, published = (str(a.get("id", "")), a.get("title"), a.get("outlet"), a.get("url"),
+                                              a.get("published"))
+        dup = a.get("duplicate_of")
+    else:
+        aid, title, outlet, url, published = a.id, a.title, a.outlet, a.url, a.published
+        dup = a.duplicate_of if isinstance(a, ArticleRef) else None
+    out: dict[str, Any] = {"id": aid, "title": clean_text(title), "outlet": clean_text(outlet),
+                           "published": to_iso(published), "url": safe_url(url), "page": article_path(aid)}
     if n is not None:
         out["n"] = n
-    if a.get("duplicate_of"):
-        out["duplicate_of"] = str(a["duplicate_of"])
+    if dup:
+        out["duplicate_of"] = str(dup)
     return out
 
 
-def story_card(s: dict) -> dict:
-    """A story as a front-page card, a ``/stories.json`` item and an Atom entry."""
-    brief = _brief(s)
-    arts = s.get("articles") or brief.get("articles") or []
-    names = sorted({clean_text(a.get("outlet")) for a in arts if isinstance(a, dict)} - {""})
-    sid = str(s.get("id", ""))
-    line = s.get("storyline_id")
+def story_card(s: StoryView | StorylineStory | BriefedStory) -> dict[str, Any]:
+    """A story as a front-page card, a ``/stories.json`` item, a storyline's item and an Atom entry."""
+    updated = s.updated if isinstance(s, BriefedStory) else None
+    ranked = not isinstance(s, BriefedStory)
+    if isinstance(s, BriefedStory):
+        s = s.story
+    view = s if isinstance(s, StoryView) else None
+    brief = Brief.from_dict(view.brief) if view and view.brief is not None else None
+    arts: tuple[Article | ArticleRef, ...] = (view.articles or ()) if view else ()
+    arts = arts or (brief.articles if brief else ())
+    names = sorted({clean_text(a.outlet) for a in arts} - {""})
+    line = view.storyline_id if view else None
     return {
-        "id": sid,
-        "headline": clean_text(brief.get("headline") or s.get("headline") or ""),
-        "key_points": [_text(p) for p in brief.get("key_points") or []][:3],
-        "outlets": int(s.get("n_outlets") or len(names)),
+        "id": s.id,
+        "headline": clean_text((brief.headline if brief else "") or s.headline or ""),
+        "key_points": [clean_text(p.text) for p in brief.key_points][:3] if brief else [],
+        "outlets": int(s.n_outlets or len(names)),
         "outlet_names": names,
-        "articles": int(s.get("n_articles") or len(arts)),
-        "first_seen": to_iso(s.get("first_seen")),
-        "last_seen": to_iso(s.get("last_seen")),
-        "updated": to_iso(s.get("updated")),
-        "version": s.get("version") or brief.get("version"),
-        "score": s.get("score"),
+        "articles": int(s.n_articles or len(arts)),
+        "first_seen": to_iso(s.first_seen),
+        "last_seen": to_iso(s.last_seen),
+        "updated": to_iso(updated),
+        "version": (view.version or (brief.version if brief else None)) if view else None,
+        "score": view.score if view and ranked else None,
         "storyline_id": None if line in (None, "") else str(line),
-        "url": story_path(sid),
+        "url": story_path(s.id),
     }
 
 
-def _points(points: Iterable[Any], refs: dict[str, dict]) -> list[dict]:
+def _points(points: Iterable[Point], refs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Brief sentences, each citation resolved to its footnote number, outlet, time and a link to
     the article page with the cited sentence marked."""
     out = []
     for p in points:
-        if not isinstance(p, dict):
-            continue
         cites = []
-        for c in p.get("sources") or []:
-            aid = str(c.get("article_id", ""))
-            ref = refs.get(aid, {})
-            start, end = c.get("start"), c.get("end")
-            hl = f"?hl={start}-{end}#hl" if isinstance(start, int) and isinstance(end, int) else ""
-            cites.append({"article_id": aid, "n": ref.get("n"), "outlet": clean_text(c.get("outlet") or ref.get("outlet")),
+        for c in p.citations:
+            ref = refs.get(c.article_id, {})
+            cites.append({"article_id": c.article_id, "n": ref.get("n"), "outlet": clean_text(c.outlet or ref.get("outlet")),
                           "published": ref.get("published"), "title": ref.get("title", ""),
-                          "sentence": c.get("sentence"), "start": start, "end": end, "page": article_path(aid) + hl})
-        out.append({"text": clean_text(p.get("text")), "sources": cites})
+                          "sentence": c.sentence_index, "start": c.start, "end": c.end,
+                          "page": article_path(c.article_id) + f"?hl={c.start}-{c.end}#hl"})
+        out.append({"text": clean_text(p.text), "sources": cites})
     return out
 
 
-def brief_view(brief: dict, refs: dict[str, dict]) -> dict:
-    """A brief (``Brief.to_dict()`` form) with its citations resolved against ``refs``."""
-    summary = brief.get("summary")
-    sentences = summary.get("sentences", []) if isinstance(summary, dict) else []
-    return {"headline": clean_text(brief.get("headline")), "version": brief.get("version"),
-            "key_points": _points(brief.get("key_points") or [], refs), "summary": _points(sentences, refs)}
+def brief_view(brief: Brief, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A brief with its citations resolved against ``refs``."""
+    return {"headline": clean_text(brief.headline), "version": brief.version,
+            "key_points": _points(brief.key_points, refs), "summary": _points(brief.summary, refs)}
 
 
-def story_detail(d: dict, versions: list[dict] | None = None) -> dict:
-    """A story page's dict (``get_story``'s story): the card, the brief with footnotes, sources,
-    brief versions (``versions``: with their key points, from ``data.brief_versions``), what's new
-    since the previous version, the storyline. Facts are added by the page."""
+def story_detail(d: StoryDetail, versions: list[VersionPoints]) -> dict[str, Any]:
+    """A story page's dict: the card, the brief with footnotes, sources, brief versions (with
+    their key points, from ``data.brief_versions``), what's new since the previous version, the
+    storyline. Facts are added by the page."""
     card = story_card(d)
-    brief = _brief(d)
-    refs: dict[str, dict] = {}
+    brief = Brief.from_dict(d.brief or {})
+    refs: dict[str, dict[str, Any]] = {}
     # footnotes number the articles the brief was written from first, then the story's others
-    for a in [*(brief.get("articles") or []), *(d.get("articles") or [])]:
-        if isinstance(a, dict) and str(a.get("id", "")) not in refs:
+    arts: list[Article | ArticleRef] = [*brief.articles, *(d.articles or ())]
+    for a in arts:
+        if a.id not in refs:
             ref = article_ref(a, n=len(refs) + 1)
             refs[ref["id"]] = ref
-    shown = versions if versions is not None else d.get("versions") or []
-    vs = [{"version": v.get("version"), "created_at": to_iso(v.get("created_at")), "headline": clean_text(v.get("headline")),
-           "key_points": [clean_text(p) for p in v.get("key_points") or []]} for v in shown if isinstance(v, dict)]
-    new = [str(a) for a in d.get("new_articles") or []]
+    vs = [{"version": v.version, "created_at": to_iso(v.created_at), "headline": clean_text(v.headline),
+           "key_points": [clean_text(p) for p in v.key_points]} for v in versions]
     changes = None
     if len(vs) > 1:
-        changes = {"since_version": vs[1]["version"], "points": [_text(p) for p in d.get("changes") or []],
-                   "new_articles": [refs[a] for a in new if a in refs]}
+        changes = {"since_version": vs[1]["version"], "points": [clean_text(p) for p in d.changes],
+                   "new_articles": [refs[a] for a in d.new_articles if a in refs]}
     return {"story": card, "brief": brief_view(brief, refs), "sources": list(refs.values()), "versions": vs,
-            "changes": changes, "storyline": storyline_view(d.get("storyline"), card["id"]), "facts": None}
+            "changes": changes, "storyline": storyline_view(d.storyline, card["id"]), "facts": None}
 
 
-def storyline_view(sl: object, current: str | None = None) -> dict | None:
-    """A storyline (``get_storyline``'s) as a dated timeline, oldest first, ``current`` marked."""
-    if not isinstance(sl, dict):
+def storyline_view(sl: Storyline | None, current: str | None = None) -> dict[str, Any] | None:
+    """A storyline as a dated timeline, oldest first, ``current`` marked."""
+    if sl is None:
         return None
     items = []
-    for s in sl.get("stories") or []:
-        if isinstance(s, dict):
-            c = story_card(s)
-            c["current"] = c["id"] == current
-            items.append(c)
+    for s in sl.stories:
+        c = story_card(s)
+        c["current"] = c["id"] == current
+        items.append(c)
     items.sort(key=lambda c: (c["first_seen"] or c["last_seen"] or "", c["id"]))
-    sid = str(sl.get("id", ""))
-    return {"id": sid, "title": clean_text(sl.get("label") or sl.get("title") or ""),
-            "first_seen": to_iso(sl.get("first_seen")), "last_seen": to_iso(sl.get("last_seen")),
-            "stories": items, "url": storyline_path(sid)}
+    return {"id": sl.id, "title": clean_text(sl.label or ""), "first_seen": to_iso(sl.first_seen),
+            "last_seen": to_iso(sl.last_seen), "stories": items, "url": storyline_path(sl.id)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 # Without a terminal, one progress line per this many items (or seconds): a log, not a flood.
 LOG_EVERY_ITEMS = 5000
@@ -25,8 +25,8 @@ class Progress:
         self.errors = 0
         self._start = time.monotonic()
         self._last_log = (0, self._start)
-        self._bar = None
-        self._task = None
+        self._bar: Any = None  # a rich Progress while a bar is shown
+        self._task: Any = None
         self._source = ""
         self._source_items = 0
 

@@ -5,6 +5,8 @@ feed, a feed file (RSS 2.0, RSS 1.0, Atom, JSON Feed), an OPML list, or a JSONL/
 feed item that carries only a summary has its page fetched and extracted. Each article gets a
 published time in UTC (metadata; else a date at the top of its text; else the ingest time, marked
 estimated) and an outlet (feed title or site name; else the domain).
+
+The ingest service: it sits above the pure readers (``newsbrief.ingest``), the fetcher and the store.
 """
 
 from __future__ import annotations
@@ -20,15 +22,15 @@ from urllib.parse import urlsplit
 from newsbrief.dedup import signature
 from newsbrief.errors import NewsbriefError
 from newsbrief.fetch import Fetcher, Response
-from newsbrief.ingest.dates import date_in_text, iso
 from newsbrief.ingest.document import parse_document
 from newsbrief.ingest.feeds import FeedItem, ParsedFeed, discover_feeds, parse_feed, parse_opml, sniff
-from newsbrief.ingest.progress import Progress
 from newsbrief.ingest.records import Record, iter_records, record_articles
 from newsbrief.ingest.sources import RECORD_EXTS, expand, read_bytes
-from newsbrief.ingest.urls import canonical_url, domain, id_for_key, id_for_url, is_http, looks_like_url
 from newsbrief.models import Article
+from newsbrief.progress import Progress
 from newsbrief.store import FeedRow, IngestReport, Store, StoreItem
+from newsbrief.timeutil import date_in_text, iso
+from newsbrief.urls import canonical_url, domain, id_for_key, id_for_url, is_http, looks_like_url
 
 FEED_KINDS = ("rss", "rdf", "atom", "jsonfeed")
 # One transaction per this many articles: a killed run loses at most one batch of work (never
@@ -316,7 +318,7 @@ def read_document(data: bytes, item: str, url: str = "") -> Article:
     try:
         return parse_document(data, item, url)
     except UnicodeError as exc:
-        raise NewsbriefError(item, f"not valid text ({exc.reason})") from None
+        raise NewsbriefError(item, f"not valid text ({getattr(exc, 'reason', exc)})") from None
 
 
 def _finish(a: Article) -> Article:

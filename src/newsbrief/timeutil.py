@@ -1,4 +1,6 @@
-"""Times: parsed from metadata or text, always returned as aware UTC datetimes; ``--since`` values."""
+"""Times, the project's one module of time helpers: parsed from metadata or text, always returned
+as aware UTC datetimes; written as ISO 8601 UTC strings (the store's and the JSON's one form);
+``--since`` values."""
 
 from __future__ import annotations
 
@@ -35,6 +37,38 @@ def to_utc(dt: datetime) -> datetime:
 def iso(dt: datetime) -> str:
     """The store's one time format: ``2025-06-02T10:00:00+00:00`` (sortable as a string)."""
     return to_utc(dt).replace(microsecond=0).isoformat()
+
+
+def iso_or_none(dt: datetime | None) -> str | None:
+    """:func:`iso`, or None for no time."""
+    return iso(dt) if dt else None
+
+
+def from_iso(value: object) -> datetime | None:
+    """An ISO 8601 string as :func:`iso` wrote it, read back as given; None when absent or unreadable."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def to_iso(value: object) -> str | None:
+    """A time given any way (datetime, ISO 8601 string, epoch seconds) as :func:`iso` writes it;
+    None when absent or unreadable."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, datetime):
+            dt = value
+        elif isinstance(value, int | float):
+            dt = datetime.fromtimestamp(float(value), UTC)
+        else:
+            dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        return None
+    return iso(dt)
 
 
 def plausible(dt: datetime | None, now: datetime | None = None) -> datetime | None:
