@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -65,6 +66,7 @@ def test_signature_never_fails(text):
     assert sig is None or sig.shape == (NUM_PERM,)
 
 
+@pytest.mark.data
 def test_near_duplicate_recall_and_no_false_links_on_clusters_dev(data):
     from bench.bench_ingest import near_duplicates
 

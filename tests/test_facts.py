@@ -16,7 +16,6 @@ from newsbrief.facts import (
     render_facts,
     sentences_of,
 )
-from newsbrief.facts.nlp import load_model
 from newsbrief.ingest.document import parse_text
 from newsbrief.models import Article
 
@@ -33,9 +32,6 @@ included funding for rural hospitals. Holloway's conditions include a cap on dru
 warned last week that 2 million people in Sudan face famine. The UN has asked donors for $1.5 billion. Prime \
 Minister Keir Starmer offered to host talks in London in September. Beijing rejected the plan, while Chinese \
 officials met diplomats in Beijing."""
-
-HAS_SPACY = load_model() is not None
-
 
 def names(facts: dict, key: str) -> list[str]:
     return [e["name"] for e in facts[key]]
@@ -68,11 +64,20 @@ def test_seed_targets_rules(data):
 
 
 @pytest.mark.data
-@pytest.mark.skipif(not HAS_SPACY, reason="spaCy extra not installed")
-def test_seed_targets_spacy(data):
+@pytest.mark.nlp
+def test_seed_targets_spacy(data, spacy_model):
     f = facts_of_articles([seed_article(data)], nlp="spacy")
     assert f["engine"] == "spacy"
     check_seed(f)
+
+
+@pytest.mark.nlp
+def test_spacy_path_on_a_written_text(spacy_model):
+    """Without the data: the spaCy path runs, and what the rules found is still there."""
+    art = parse_text("Dockworkers end strike\n\n" + FERRY + "\n", "ferry")
+    f, rules = facts_of_articles([art], nlp="spacy"), facts_of_articles([art], nlp="rules")
+    assert f["engine"] == "spacy" and rules["engine"] != "spacy"
+    assert set(names(rules, "who")) & set(names(f, "who")) and "Marseille" in names(f, "where")
 
 
 @pytest.mark.data

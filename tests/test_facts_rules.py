@@ -120,6 +120,7 @@ def test_statements_and_positions_patterns():
     assert not any(p["actor"] == "The ministry" for p in f["positions"])  # positions need a named actor
 
 
+@pytest.mark.nlp
 def test_spacy_mode_switch(monkeypatch):
     assert SpacyNames.get("rules") is None
     if load_model() is None:

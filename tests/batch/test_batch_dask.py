@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import cloudpickle
+import distributed  # the batch extra is in [dev]: missing, it is an error, not a silent skip
 import pytest
 
 from newsbrief.batch import BatchConfig, run_batch
@@ -24,7 +25,7 @@ from newsbrief.store_types import StoreItem
 from newsbrief.stories import list_stories, story_id, update_stories
 from tests.batch import corpus, killer
 
-distributed = pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # a LocalCluster of worker processes: `make test-slow`
 cloudpickle.register_pickle_by_value(killer)  # the workers cannot import the tests package
 
 

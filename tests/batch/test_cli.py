@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.batch import corpus
 
 
+@pytest.mark.slow  # a LocalCluster of worker processes
 def test_batch_load_stories(cli, tmp_path):
     recs = corpus.records(n_events=6, seed=11)
     paths = corpus.write_shards(recs, tmp_path / "in")

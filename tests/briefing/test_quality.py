@@ -10,7 +10,7 @@ from newsbrief.evaluate import rouge
 from newsbrief.models import Article
 from tests.conftest import read_jsonl
 
-pytestmark = pytest.mark.data
+pytestmark = [pytest.mark.data, pytest.mark.slow]  # whole dev sets: `make test-slow`
 
 
 def test_cnndm_key_points_match_lead3_without_dangling_openers(data):

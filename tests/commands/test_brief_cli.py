@@ -120,6 +120,7 @@ def test_bad_input_next_to_good_ones_still_briefs(bad_inputs, tmp_path, cli):
 def test_cli_start_up_stays_light():
     """Heavy libraries load when a command needs them, not at start-up (brief speed depends on it)."""
     code = ("import sys, newsbrief.cli; heavy = {'scipy', 'datasketch', 'fastapi', 'dask', 'trafilatura', "
-            "'sklearn', 'spacy', 'feedparser', 'httpx'}; print(sorted(heavy & set(sys.modules)))")
+            "'sklearn', 'spacy', 'feedparser', 'httpx', 'distributed', 'pandas', 'pyarrow', "
+            "'rouge_score', 'uvicorn', 'jinja2'}; print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

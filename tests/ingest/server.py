@@ -43,6 +43,7 @@ class Server:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.sent: dict[str, int] = {}  # body bytes written per path (streams and trickles): what a client read
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
@@ -86,6 +87,15 @@ class Server:
 
     def _sleep(self, seconds: float) -> None:
         self._stop.wait(seconds)
+
+    def _count(self, h: BaseHTTPRequestHandler, n: int) -> None:
+        path = h.path.split("?")[0]
+        with self._lock:
+            self.sent[path] = self.sent.get(path, 0) + n
+
+    def fetches(self, prefix: str) -> int:
+        """How many requests asked for a path starting with ``prefix``."""
+        return sum(path.startswith(prefix) for path, _ in self.requests)
 
     def _answer(self, h: BaseHTTPRequestHandler) -> None:
         route = self.routes.get(h.path.split("?")[0])
@@ -132,6 +142,7 @@ class Server:
             while sent < route.stream_bytes and not self._stop.is_set():
                 h.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 sent += len(chunk)
+                self._count(h, len(chunk))
             h.wfile.write(b"0\r\n\r\n")
             return
         if route.gzip:
@@ -147,6 +158,7 @@ class Server:
                     return
                 h.wfile.write(body[i:i + 1])
                 h.wfile.flush()
+                self._count(h, 1)
                 time.sleep(route.trickle)
             return
         h.wfile.write(body if route.fake_length is None else body[:1000])

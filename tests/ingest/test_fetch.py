@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from newsbrief.errors import NewsbriefError
@@ -64,10 +62,10 @@ def test_announced_100mb_body_is_refused_before_reading(server, fetcher):
 
 def test_unannounced_huge_body_is_cut_at_the_cap(server, fetcher):
     server.routes["/stream"] = Route(stream_bytes=100 * 2**20)
-    t = time.monotonic()
     with pytest.raises(NewsbriefError, match="too large"):
         fetcher.get(server.url("/stream"))
-    assert time.monotonic() - t < 5
+    # the client hung up near the 1 MiB cap: the server wrote a small part of the 100 MiB (socket buffers aside)
+    assert server.sent["/stream"] < 100 * 2**20 // 4
 
 
 def test_redirects_are_followed_up_to_the_limit(server, fetcher):
@@ -93,18 +91,16 @@ def test_redirect_to_a_file_url_is_refused(server, fetcher):
 
 def test_hanging_server_times_out(server, fetcher):
     server.routes["/hang"] = Route(hang=30)
-    t = time.monotonic()
-    with pytest.raises(NewsbriefError, match="timed out"):
+    with pytest.raises(NewsbriefError, match="timed out"):  # not a disconnect after the 30 s hang
         fetcher.get(server.url("/hang"))
-    assert time.monotonic() - t < 3
+    assert server.fetches("/hang") == 1  # given up once, not retried
 
 
 def test_trickling_server_hits_the_deadline(server, fetcher):
     server.routes["/slow"] = Route(b"x" * 400, trickle=0.05)  # 20 s in all, each byte well within the timeout
-    t = time.monotonic()
     with pytest.raises(NewsbriefError, match="too slow"):
         fetcher.get(server.url("/slow"))
-    assert time.monotonic() - t < 4
+    assert server.sent["/slow"] < 400  # cut by the deadline before the body was complete
 
 
 def test_connection_refused_is_an_error(fetcher):

@@ -103,9 +103,10 @@ def test_record_readers(data, name):
 def test_document_reader(data, name):
     try:
         a = read_document(data, name)
-    except NewsbriefError:
-        return
-    assert a.text.strip()
+    except NewsbriefError as exc:  # a bad document is an error naming it, with a message
+        assert exc.item == name and exc.message, exc
+    else:
+        assert a.text.strip()
 
 
 def test_document_reader_truncated_utf16():

@@ -18,7 +18,8 @@ import pytest
 from newsbrief.collect import BATCH_SIZE
 from newsbrief.store import Store
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+# ingest runs in subprocesses killed mid-write: process-level, in `make test-slow`
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")]
 WORDS = ("harbour council ferry storm bridge river school market train budget minister election court police fire "
          "hospital farmer harvest festival museum library road airport energy price strike union vote mayor flood "
          "village city coast island mountain forest report study survey plan law tax bank trade company workers").split()

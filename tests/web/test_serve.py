@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
 
 def test_serve_refuses_a_missing_store(cli, tmp_path):
@@ -19,6 +20,7 @@ def test_serve_help_names_the_defaults(cli):
     assert r.exit_code == 0 and "127.0.0.1" in r.output and "8000" in r.output
 
 
+@pytest.mark.slow  # `newsbrief serve` in a subprocess
 def test_fifty_concurrent_clients(live_server):
     stories = httpx.get(live_server + "/stories.json").json()["stories"]
     paths = ["/", "/stories.json", "/search.json?q=bridge", "/feed.atom"] + [s["url"] + ".json" for s in stories]

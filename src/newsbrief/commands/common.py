@@ -20,6 +20,26 @@ DB = click.option("--db", "db_path", type=click.Path(dir_okay=False), default=No
                   help="SQLite store (default: $NEWSBRIEF_DB or ./newsbrief.db).")
 
 
+# What each extra of pyproject.toml brings: a command that needs a missing one names the extra to install.
+EXTRAS = {"fastapi": "web", "starlette": "web", "uvicorn": "web", "jinja2": "web", "httptools": "web",
+          "dask": "batch", "distributed": "batch", "pandas": "batch", "pyarrow": "batch",
+          "rouge_score": "eval", "sklearn": "eval", "spacy": "nlp"}
+
+
+def missing_extra(exc: ModuleNotFoundError) -> str | None:
+    """``<command> needs the <extra> extra: pip install ...`` when ``exc`` is an extra not installed."""
+    extra = EXTRAS.get((exc.name or "").split(".")[0])
+    if extra is None:
+        return None
+    ctx = click.get_current_context(silent=True)
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    command = " ".join(reversed(names)) or "this command"
+    return f"{command} needs the {extra} extra: pip install 'newsbrief[{extra}]'"
+
+
 def db_path(value: str | None) -> str:
     """The store's path (``--db``, else ``$NEWSBRIEF_DB``); NewsbriefError naming the folder when
     the folder it would be in does not exist (SQLite says only "unable to open database file")."""
@@ -65,6 +85,9 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:
             sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
+            if isinstance(exc, ModuleNotFoundError) and (why := missing_extra(exc)):
+                error("", why)
+                sys.exit(1)
             ctx = click.get_current_context(silent=True)
             if ctx and ctx.find_root().obj and ctx.find_root().obj.get("debug"):
                 traceback.print_exc()
