@@ -73,17 +73,17 @@ def wikinews_events(data: Path, labels: Path) -> LabelledSet | None:
     files = sorted(folder.glob("wikinews_*.csv"))
     if not files or not labels.exists():
         return None
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, str]] = {}
     for f in files:
         with open(f, encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 rows[r["url"].split("/wiki/")[-1]] = r
     arts, gold = [], {}
     for rid, date, ev in read_labels(labels):
-        r = rows.get(rid)
-        if r is None:
+        row = rows.get(rid)
+        if row is None:
             continue
-        arts.append(Article(id=rid, text=r["text"], title=r["title"], url=r["url"], outlet="Wikinews",
+        arts.append(Article(id=rid, text=row["text"], title=row["title"], url=row["url"], outlet="Wikinews",
                             published=_time(date + "T12:00:00+00:00")))
         gold[rid] = ev
     return LabelledSet("wikinews-events", tuple(arts), gold)

@@ -17,7 +17,7 @@ from newsbrief.errors import NewsbriefError
 if TYPE_CHECKING:
     from newsbrief.models import Brief
     from newsbrief.store import Store
-    from newsbrief.stories import ArticleRef, StoryView
+    from newsbrief.stories import ArticleRef, StoryDetail, StoryView
 
 
 def _store(db_path: str | None) -> Store:
@@ -67,7 +67,7 @@ def stories(since: str | None, min_outlets: int, limit: int, offset: int, db_pat
         click.echo(("<!-- " + head + " -->\n" if fmt == "markdown" else head + "\n") + _form(s, fmt))
 
 
-def _update_brief(store: Store, d: StoryView) -> Brief | None:
+def _update_brief(store: Store, d: StoryDetail) -> Brief | None:
     """What a story's new articles add for a reader of its previous brief version (None for a first one)."""
     from newsbrief.briefing import BriefWriter
     from newsbrief.stories import story_articles

@@ -164,7 +164,7 @@ def read_lead(sent: Sent, mentions: list[Mention], date_spans: list[tuple[int, i
     dateline = next((m for m in mentions if m.extra.get("dateline")), None)
     # the event's place is where its verb happened: the first place after the verb, else before it
     after = [m for m in places if verb is not None and m.start > verb]
-    place = (after or places or [None])[0]
+    place: Mention | None = (after or places or [None])[0]  # type: ignore[list-item]
     if place is not None and not _known_place(place):
         # "outside Trump Tower in New York City", "the Sandilands stop in Croydon": a building or a
         # stop is placed by the town it is in, which is what a reader takes for the where

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from newsbrief.facts.frame import Lead, headline_body, headline_subject_zone, position_in
 from newsbrief.facts.gazetteer import PLACES
@@ -50,8 +51,8 @@ def _variants(e: dict) -> list[str]:
 
 
 def _first(e: dict, order: dict[str, int]) -> tuple[int, int, int]:
-    s = e["sources"][0] if e.get("sources") else {"article_id": "", "sentence": 1 << 30, "span": [0, 0]}
-    return order.get(s["article_id"], 1 << 30), s["sentence"], s.get("span", [0])[0]
+    s: dict[str, Any] = e["sources"][0] if e.get("sources") else {"article_id": "", "sentence": 1 << 30, "span": [0, 0]}
+    return order.get(s["article_id"], 1 << 30), int(s["sentence"]), int(s.get("span", [0])[0])
 
 
 def _in_leads(e: dict, lead_keys: set[tuple[str, int]]) -> int:

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.models import Article, content_hash
@@ -41,7 +42,7 @@ HTML_ELEMENTS = frozenset(
 # trafilatura's settings: its defaults, less the readers' comments (not the article). On its own
 # real-world tests (bench/bench_extraction.py) these pass every check its defaults pass except
 # the ones that look for comments; favor_precision and no tables, used before, lost 15 more.
-EXTRACT_SETTINGS: dict[str, bool] = {"include_comments": False, "include_tables": True, "favor_precision": False}
+EXTRACT_SETTINGS: dict[str, Any] = {"include_comments": False, "include_tables": True, "favor_precision": False}
 # trafilatura writes list items as "- item" lines: the marker is layout, not part of a sentence.
 _LIST_MARKER = re.compile(r"^[ \t]*[-*\u2022\u2013\u25aa\u25cf][ \t]+", re.M)
 
