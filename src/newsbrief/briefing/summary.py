@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsbrief.briefing.concepts import Concepts, cover, focus_terms
+from newsbrief.briefing.edits import anchored
 from newsbrief.briefing.pool import Item, Pool
 
 # Two sentences this similar (TF-IDF cosine) say the same thing: keep one (Multi-News dev, as before).
@@ -45,11 +46,23 @@ def choose_summary(pool: Pool, scores: np.ndarray, sim: np.ndarray, words: int, 
         return any(sim[k, j] >= REDUNDANT for j in chosen)
 
     slack = max(10, words // 8)
-    chosen = cover(con, scores, [it.nwords for it in items], usable, words, slack, blocked)
+    chosen = cover(con, scores, printed_words(pool), usable, words, slack, blocked)
     if not chosen:  # nothing fits the budget: take the best sentence anyway
         ranked = [int(k) for k in np.argsort(-scores, kind="stable") if usable[k]]
         chosen = ranked[:1] or [0]
     return sorted(chosen, key=lambda k: (items[k].doc, items[k].index))
+
+
+def printed_words(pool: Pool) -> list[int]:
+    """Each sentence's length as the brief prints it: the source words plus the anchors its relative
+    dates get ("On Wednesday [18 Dec 2019]"), so the chosen sentences fit the budget after edits.
+    (A dropped opener is not subtracted: the sentence prints whole when it follows its antecedent.)"""
+    out = []
+    for it in pool.items:
+        art = pool.articles[it.doc]
+        text, dated = anchored(it.text, art.published, art.published_estimated)
+        out.append(it.nwords + (len(text.split()) - len(it.text.split()) if dated else 0))
+    return out
 
 
 def _inside(a: Item, b: Item) -> bool:
