@@ -84,6 +84,15 @@ _WIDGET = re.compile(
     |select\ a\ newsletter|verify\ you're\ not\ a\ robot|thank\ you\ for\ subscribing|all\ [\w\ ]{0,30}\ newsletters)""",
     re.X | re.I,
 )
+# A link to other pages set in the text: a promo in brackets ("(MORE: ...)", "(Also on Outlet: ...)",
+# "(Published Monday, ...)") or a pointer to what sits on the page ("Watch the video below.",
+# "Read the full statement here.").
+_PROMO = re.compile(
+    r"""^\(\s*(?:more|related|read|see|watch|listen|interactive|also\ on\ [\w.' ]{1,30}|join\ us\b[^:)]{0,60}|published)\s*[:\s]
+    |^(?:watch|read|see|find|listen\ to|check\ out|view)\b[^.!?]{0,100}\b(?:here|below|above)\b(?:\ to\ [^.!?]{0,100})?\s*[.:!]?\s*$
+    |\byou\ can\ (?:watch|read|see|listen\ to|find)\b[^.!?]{0,30}\ (?:here|below|above)\s*[.:!]?\s*$""",
+    re.X | re.I,
+)
 # Video-player and gallery controls run into text ("Skip in Skip x Embed x Share CLOSE").
 _PLAYER = re.compile(r"\b(?:Skip|Embed|Share|CLOSE|Replay|Autoplay|Fullscreen)\b(?:\W+\w+){0,4}?\W+"
                      r"(?:Skip|Embed|Share|CLOSE|Replay|Autoplay|Fullscreen)\b")
@@ -156,6 +165,8 @@ def furniture_sentence(text: str) -> bool:
     if _has_any(text, _PLAYER_WORDS) and _PLAYER.search(text):
         return True
     if _has_any(low, _WIDGET_WORDS) and _WIDGET.search(text):
+        return True
+    if (text[:1] == "(" or _has_any(low, ("here", "below", "above"))) and _PROMO.search(text):
         return True
     tail = text.rstrip(" .")[-1:]
     if (tail in ")]" or text[:1] in "PGI") and _CAPTION.search(text):
