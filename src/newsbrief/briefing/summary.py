@@ -9,6 +9,7 @@ with a ``focus``, it leans toward the reader's question. Sentences stay as the s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,6 +18,9 @@ from newsbrief.briefing.concepts import Concepts, cover, focus_terms
 from newsbrief.briefing.edits import anchored
 from newsbrief.briefing.pool import Item, Pool
 
+# A word has a letter or a digit: a lone dash or quotation mark prints but says nothing (and neither
+# ROUGE nor a reader's word count counts it).
+_WORDLIKE = re.compile(r"\w")
 # Two sentences this similar (TF-IDF cosine) say the same thing: keep one. The summary tells each fact
 # once, so it uses the key points' distinct-fact test (writer.KEY_REDUNDANT, 0.3; was 0.4). By the
 # max-min-margin rule over DUC 2006 (generic and focus), DUC 2007 update and Multi-News dev, 0.3 beats
@@ -65,7 +69,7 @@ def printed_words(pool: Pool) -> list[int]:
     for it in pool.items:
         art = pool.articles[it.doc]
         text, _ = anchored(it.edited.text, art.published, art.published_estimated)
-        out.append(len(text.split()))
+        out.append(sum(1 for w in text.split() if _WORDLIKE.search(w)))
     return out
 
 
