@@ -143,6 +143,7 @@ _APPEAL_WORDS = ("member", "subscri", "journalism", "newsletter", "contribution"
                  "log in", "login", "limit", "email", "e-mail", "please enter")
 _WIDGET_WORDS = ("location", "crawl", "archive", "broken links", "warc", "captures", "rented", "available right now",
                  "notifications", "alerts", "weekday", "newsletter", "robot", "subscribing")
+_POINTER_VERBS = ("watch", "read", "see", "find", "listen", "check", "view")
 _PLAYER_WORDS = ("Skip", "Embed", "Share", "CLOSE", "Replay", "Autoplay", "Fullscreen")
 _YEAR = re.compile(r"\d\d\d\d")
 
@@ -166,7 +167,7 @@ def furniture_sentence(text: str) -> bool:
         return True
     if _has_any(low, _WIDGET_WORDS) and _WIDGET.search(text):
         return True
-    if (text[:1] == "(" or _has_any(low, ("here", "below", "above"))) and _PROMO.search(text):
+    if (text[:1] == "(" or low.startswith(_POINTER_VERBS) or "you can " in low) and _PROMO.search(text):
         return True
     tail = text.rstrip(" .")[-1:]
     if (tail in ")]" or text[:1] in "PGI") and _CAPTION.search(text):

@@ -20,7 +20,7 @@ from newsbrief.briefing.pool import Item, Pool
 
 # A word has a letter or a digit: a lone dash or quotation mark prints but says nothing (and neither
 # ROUGE nor a reader's word count counts it).
-_WORDLIKE = re.compile(r"\w")
+_WORDLIKE = re.compile(r"\S*\w\S*")
 # Two sentences this similar (TF-IDF cosine) say the same thing: keep one. The summary tells each fact
 # once, so it uses the key points' distinct-fact test (writer.KEY_REDUNDANT, 0.3; was 0.4). By the
 # max-min-margin rule over DUC 2006 (generic and focus), DUC 2007 update and Multi-News dev, 0.3 beats
@@ -53,23 +53,29 @@ def choose_summary(pool: Pool, scores: np.ndarray, sim: np.ndarray, words: int, 
         return any(sim[k, j] >= REDUNDANT for j in chosen)
 
     slack = max(10, words // 8)
-    chosen = cover(con, scores, printed_words(pool), usable, words, slack, blocked)
+    chosen = cover(con, scores, printed_words(pool, usable), usable, words, slack, blocked)
     if not chosen:  # nothing fits the budget: take the best sentence anyway
         ranked = [int(k) for k in np.argsort(-scores, kind="stable") if usable[k]]
         chosen = ranked[:1] or [0]
     return sorted(chosen, key=lambda k: (items[k].doc, items[k].index))
 
 
-def printed_words(pool: Pool) -> list[int]:
+def printed_words(pool: Pool, which: Sequence[bool] | None = None) -> list[int]:
     """Each sentence's length as the brief prints it: after the allowed edits (a dropped opener, a
     bracketed name) and with the anchors its relative dates get ("On Wednesday [18 Dec 2019]"), so
     the chosen sentences fit the budget as printed. (A sentence right after its antecedent prints
-    unedited, a word or two longer: the cover's slack absorbs it.)"""
+    unedited, a word or two longer: the cover's slack absorbs it.) ``which``: only these sentences
+    are counted so; the others keep their source length (they cannot be chosen)."""
     out = []
-    for it in pool.items:
+    for k, it in enumerate(pool.items):
+        if which is not None and not which[k]:
+            out.append(it.nwords)
+            continue
         art = pool.articles[it.doc]
-        text, _ = anchored(it.edited.text, art.published, art.published_estimated)
-        out.append(sum(1 for w in text.split() if _WORDLIKE.search(w)))
+        text = it.edited.text
+        if art.published is not None:
+            text, _ = anchored(text, art.published, art.published_estimated)
+        out.append(len(_WORDLIKE.findall(text)))
     return out
 
 
