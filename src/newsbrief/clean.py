@@ -74,6 +74,25 @@ _APPEAL = re.compile(
     |already\ a\ subscriber|enter\ (?:your|an)\ e-?mail|e-?mail\ address\ is\ invalid|please\ enter\ an?\ |you\ have\ reached\ your\ (?:free\ )?(?:article|story)\ limit)""",
     re.X | re.I,
 )
+# Notices of a page's embedded machinery, never the story's news: a tweet's location settings, the
+# Internet Archive's notes on a crawl, a video player's errors, alert and newsletter sign-up prompts.
+_WIDGET = re.compile(
+    r"""\b(?:tweet\ with\ a\ location|location\ information\ to\ your\ tweets|(?:tweet\ )?location\ history
+    |switch\ location\ on/off|twitter\ stores\ that\ location|crawl\ data|crawls\ (?:of|are\ part)|archived?\ (?:the\ )?pages
+    |wayback\ machine\ after|broken\ links\ on\ the\ web|warc\ files|web\ page\ captures|video\ has\ been\ rented
+    |feature\ is\ not\ available\ right\ now|get\ (?:push\ notifications|breaking\ news\ alerts)|delivered\ weekday\ mornings
+    |select\ a\ newsletter|verify\ you're\ not\ a\ robot|thank\ you\ for\ subscribing|all\ [\w\ ]{0,30}\ newsletters)""",
+    re.X | re.I,
+)
+# A link to other pages set in the text: a promo in brackets ("(MORE: ...)", "(Also on Outlet: ...)",
+# "(Published Monday, ...)") or a pointer to what sits on the page ("Watch the video below.",
+# "Read the full statement here.").
+_PROMO = re.compile(
+    r"""^\(\s*(?:more|related|read|see|watch|listen|interactive|also\ on\ [\w.' ]{1,30}|join\ us\b[^:)]{0,60}|published)\s*[:\s]
+    |^(?:watch|read|see|find|listen\ to|check\ out|view)\b[^.!?]{0,100}\b(?:here|below|above)\b(?:\ to\ [^.!?]{0,100})?\s*[.:!]?\s*$
+    |\byou\ can\ (?:watch|read|see|listen\ to|find)\b[^.!?]{0,30}\ (?:here|below|above)\s*[.:!]?\s*$""",
+    re.X | re.I,
+)
 # Video-player and gallery controls run into text ("Skip in Skip x Embed x Share CLOSE").
 _PLAYER = re.compile(r"\b(?:Skip|Embed|Share|CLOSE|Replay|Autoplay|Fullscreen)\b(?:\W+\w+){0,4}?\W+"
                      r"(?:Skip|Embed|Share|CLOSE|Replay|Autoplay|Fullscreen)\b")
@@ -122,6 +141,9 @@ def line_skip(line: str) -> int:
 _APPEAL_WORDS = ("member", "subscri", "journalism", "newsletter", "contribution", "donat", "you value", "you enjoy",
                  "you like", "you appreciate", "consider", "inbox", "blocker", "whitelist", "zip", "digital access",
                  "log in", "login", "limit", "email", "e-mail", "please enter")
+_WIDGET_WORDS = ("location", "crawl", "archive", "broken links", "warc", "captures", "rented", "available right now",
+                 "notifications", "alerts", "weekday", "newsletter", "robot", "subscribing")
+_POINTER_VERBS = ("watch", "read", "see", "find", "listen", "check", "view")
 _PLAYER_WORDS = ("Skip", "Embed", "Share", "CLOSE", "Replay", "Autoplay", "Fullscreen")
 _YEAR = re.compile(r"\d\d\d\d")
 
@@ -138,9 +160,14 @@ def furniture_sentence(text: str) -> bool:
     """Is this sentence a caption, credit, byline note, appeal or emoji text, not the story's news?"""
     if _SENTENCE.match(text) or EMOJI.search(text):
         return True
-    if _has_any(text.lower(), _APPEAL_WORDS) and _APPEAL.search(text):
+    low = text.lower()
+    if _has_any(low, _APPEAL_WORDS) and _APPEAL.search(text):
         return True
     if _has_any(text, _PLAYER_WORDS) and _PLAYER.search(text):
+        return True
+    if _has_any(low, _WIDGET_WORDS) and _WIDGET.search(text):
+        return True
+    if (text[:1] == "(" or low.startswith(_POINTER_VERBS) or "you can " in low) and _PROMO.search(text):
         return True
     tail = text.rstrip(" .")[-1:]
     if (tail in ")]" or text[:1] in "PGI") and _CAPTION.search(text):

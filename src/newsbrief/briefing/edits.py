@@ -236,6 +236,14 @@ def anchor_dates(text: str, published: datetime | date | None) -> tuple[str, lis
     return "".join(out), edits
 
 
+def anchored(text: str, published: datetime | date | None, estimated: bool = False) -> tuple[str, list[str]]:
+    """``text`` as a brief prints it: relative dates anchored when the publication time is known
+    (an estimated time anchors nothing). The writer prints this; the summary budget counts it."""
+    if estimated:
+        return text, []
+    return anchor_dates(text, published)
+
+
 def _resolve(m: re.Match[str], pub: date, future: bool) -> str:
     """The date (or week, month) a relative date match stands for, as published on ``pub``."""
     if m.group("day"):

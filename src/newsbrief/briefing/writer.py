@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsbrief.briefing import keypoints
-from newsbrief.briefing.edits import anchor_dates
+from newsbrief.briefing.edits import anchored
 from newsbrief.briefing.factgroups import groups_of
 from newsbrief.briefing.headline import clean_title, compress, usable_title
 from newsbrief.briefing.pool import Item, Pool
@@ -107,9 +107,8 @@ class BriefWriter:
         sentence that reports the same fact (one per article), with how many outlets carry it."""
         it = pool.items[k]
         art = pool.articles[it.doc]
-        if not art.published_estimated:
-            text, dated = anchor_dates(text, art.published)
-            edits = (*edits, *dated)
+        text, dated = anchored(text, art.published, art.published_estimated)
+        edits = (*edits, *dated)
         cites = [self._cite(pool, it, edits)]
         outlets = 1
         if pool.n_docs > 1:
