@@ -89,8 +89,8 @@ class Concepts:
         for cs in docs.values():
             df.update(cs)
         w = np.zeros(len(ids))
-        for c, n in df.items():
-            w[c] = n - 1
+        for cid, n in df.items():
+            w[cid] = n - 1
         if UNIGRAM:
             for c, i in ids.items():
                 if " " not in c:

@@ -38,7 +38,7 @@ def choose_summary(pool: Pool, scores: np.ndarray, sim: np.ndarray, words: int, 
     items = pool.items
     keyset = set(keys)
     fresh = [k not in keyset and not any(_inside(items[k], items[j]) for j in keys) for k in range(len(items))]
-    usable = [it.usable and it.toks and fresh[k] for k, it in enumerate(items)]
+    usable = [bool(it.usable and it.toks) and fresh[k] for k, it in enumerate(items)]
     if not any(usable):  # short or fragmentary texts: whatever sentences there are
         usable = [bool(it.toks) and fresh[k] for k, it in enumerate(items)]
     if not any(usable):
