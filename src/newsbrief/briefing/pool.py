@@ -74,6 +74,7 @@ class Pool:
                           and not _half_quote(sp.text))
                 self.items.append(Item(d, i, sp, ed, tuple(tokens(sp.text)), n, usable))
         self._matrix: np.ndarray | None = None
+        self._sim: np.ndarray | None = None
         # per-pool results other stages derive once (the fact groups): name -> object
         self.cache: dict[str, object] = {}
 
@@ -94,22 +95,29 @@ class Pool:
             for it in self.items:
                 df.update(set(it.toks))
             n = max(1, len(self.items))
-            rows, cols, vals = [], [], []
-            for r, it in enumerate(self.items):
+            idf = {t: math.log((1 + n) / (1 + c)) for t, c in df.items()}  # once per term, not per occurrence
+            # CSR built directly (rows come in order, each term once a row): no COO conversion
+            indptr, cols, vals = [0], [], []
+            for it in self.items:
                 tf = Counter(it.toks)
-                weights = {t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t])) + 1e-9 for t, c in tf.items()}
-                norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-                for t, w in weights.items():
-                    rows.append(r)
+                weights = [(t, (1 + (math.log(c) if c > 1 else 0.0)) * idf[t] + 1e-9) for t, c in tf.items()]
+                norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
+                for t, w in weights:
                     cols.append(vocab.setdefault(t, len(vocab)))
                     vals.append(w / norm)
-            self._matrix = csr_matrix((vals, (rows, cols)), shape=(len(self.items), max(1, len(vocab))))
+                indptr.append(len(cols))
+            self._matrix = csr_matrix((np.array(vals, dtype=float), np.array(cols, dtype=np.int32),
+                                       np.array(indptr, dtype=np.int32)),
+                                      shape=(len(self.items), max(1, len(vocab))))
         return self._matrix
 
     def similarity(self) -> np.ndarray:
-        """Cosine similarity between all pairs of sentences (dense; pools stay in the thousands)."""
-        m = self.matrix()
-        return (m @ m.T).toarray()
+        """Cosine similarity between all pairs of sentences (dense; pools stay in the thousands).
+        Computed once per pool (the scorer and the writer both need it); each caller gets its own copy."""
+        if self._sim is None:
+            m = self.matrix()
+            self._sim = (m @ m.T).toarray()
+        return self._sim.copy()
 
     def title_tokens(self, doc: int) -> list[str]:
         return tokens(self.articles[doc].title)
