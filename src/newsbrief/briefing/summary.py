@@ -16,7 +16,7 @@ import numpy as np
 
 from newsbrief.briefing.concepts import Concepts, cover, focus_terms
 from newsbrief.briefing.edits import anchored
-from newsbrief.briefing.pool import Item, Pool
+from newsbrief.briefing.pool import Pool
 
 # A word has a letter or a digit: a lone dash or quotation mark prints but says nothing (and neither
 # ROUGE nor a reader's word count counts it).
@@ -37,7 +37,8 @@ def choose_summary(pool: Pool, scores: np.ndarray, sim: np.ndarray, words: int, 
     """Indices of the summary's sentences in ``pool``, in source order (article, then position)."""
     items = pool.items
     keyset = set(keys)
-    fresh = [k not in keyset and not any(_inside(items[k], items[j]) for j in keys) for k in range(len(items))]
+    key_toks = [set(items[j].toks) for j in keys]
+    fresh = [k not in keyset and not _repeats(set(it.toks), key_toks) for k, it in enumerate(items)]
     usable = [bool(it.usable and it.toks) and fresh[k] for k, it in enumerate(items)]
     if not any(usable):  # short or fragmentary texts: whatever sentences there are
         usable = [bool(it.toks) and fresh[k] for k, it in enumerate(items)]
@@ -79,7 +80,10 @@ def printed_words(pool: Pool, which: Sequence[bool] | None = None) -> list[int]:
     return out
 
 
-def _inside(a: Item, b: Item) -> bool:
-    """Are ``a``'s content words (nearly) all in ``b``? Then ``a`` repeats ``b``."""
-    sa = set(a.toks)
-    return bool(sa) and len(sa & set(b.toks)) / len(sa) >= NEAR_COPY
+def _repeats(sa: set[str], keys: list[set[str]]) -> bool:
+    return any(_inside(sa, kb) for kb in keys)
+
+
+def _inside(sa: set[str], sb: set[str]) -> bool:
+    """Are the content words ``sa`` (nearly) all in ``sb``? Then the first sentence repeats the second."""
+    return bool(sa) and len(sa & sb) / len(sa) >= NEAR_COPY
