@@ -52,6 +52,11 @@ class Item:
         return self.span.text
 
 
+# Pools this small (sentence pairs) multiply faster dense, built straight from the rows, than through
+# scipy's sparse objects (one article: ~25 sentences, ~600 pairs; the cost is fixed overhead).
+DENSE_PAIRS = 10_000
+
+
 class Pool:
     """All sentences of a story's articles with a sparse TF-IDF matrix over them."""
 
@@ -90,33 +95,44 @@ class Pool:
         if self._matrix is None:
             from scipy.sparse import csr_matrix
 
-            vocab: dict[str, int] = {}
-            df: Counter[str] = Counter()
-            for it in self.items:
-                df.update(set(it.toks))
-            n = max(1, len(self.items))
-            idf = {t: math.log((1 + n) / (1 + c)) for t, c in df.items()}  # once per term, not per occurrence
-            # CSR built directly (rows come in order, each term once a row): no COO conversion
-            indptr, cols, vals = [0], [], []
-            for it in self.items:
-                tf = Counter(it.toks)
-                weights = [(t, (1 + (math.log(c) if c > 1 else 0.0)) * idf[t] + 1e-9) for t, c in tf.items()]
-                norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
-                for t, w in weights:
-                    cols.append(vocab.setdefault(t, len(vocab)))
-                    vals.append(w / norm)
-                indptr.append(len(cols))
+            vals, cols, indptr, nvocab = self._rows()
             self._matrix = csr_matrix((np.array(vals, dtype=float), np.array(cols, dtype=np.int32),
-                                       np.array(indptr, dtype=np.int32)),
-                                      shape=(len(self.items), max(1, len(vocab))))
+                                       np.array(indptr, dtype=np.int32)), shape=(len(self.items), nvocab))
         return self._matrix
+
+    def _rows(self) -> tuple[list[float], list[int], list[int], int]:
+        """The TF-IDF rows in CSR form: values, columns, row starts, and the vocabulary's size."""
+        vocab: dict[str, int] = {}
+        df: Counter[str] = Counter()
+        for it in self.items:
+            df.update(set(it.toks))
+        n = max(1, len(self.items))
+        idf = {t: math.log((1 + n) / (1 + c)) for t, c in df.items()}  # once per term, not per occurrence
+        # CSR built directly (rows come in order, each term once a row): no COO conversion
+        indptr, cols, vals = [0], [], []
+        for it in self.items:
+            tf = Counter(it.toks)
+            weights = [(t, (1 + (math.log(c) if c > 1 else 0.0)) * idf[t] + 1e-9) for t, c in tf.items()]
+            norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
+            for t, w in weights:
+                cols.append(vocab.setdefault(t, len(vocab)))
+                vals.append(w / norm)
+            indptr.append(len(cols))
+        return vals, cols, indptr, max(1, len(vocab))
 
     def similarity(self) -> np.ndarray:
         """Cosine similarity between all pairs of sentences (dense; pools stay in the thousands).
         Computed once per pool (the scorer and the writer both need it); each caller gets its own copy."""
         if self._sim is None:
-            m = self.matrix()
-            self._sim = (m @ m.T).toarray()
+            n = len(self.items)
+            if self._matrix is None and n * n <= DENSE_PAIRS:
+                vals, cols, indptr, nvocab = self._rows()
+                d = np.zeros((n, nvocab))
+                d[np.repeat(np.arange(n), np.diff(indptr)), cols] = vals
+                self._sim = d @ d.T
+            else:
+                m = self.matrix()
+                self._sim = (m @ m.T).toarray()
         return self._sim.copy()
 
     def title_tokens(self, doc: int) -> list[str]:
