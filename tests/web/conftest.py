@@ -4,6 +4,8 @@ versions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -132,16 +134,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(site_db: Path):
-    """``newsbrief serve`` in a subprocess on a free loopback port: its base URL."""
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """``newsbrief serve`` on ``db`` in a subprocess on a free loopback port: its base URL; stopped after."""
     import subprocess
     import sys
     import time
     import urllib.request
 
     port = free_port()
-    cmd = [sys.executable, "-m", "newsbrief", "serve", "--db", str(site_db), "--port", str(port)]
+    cmd = [sys.executable, "-m", "newsbrief", "serve", "--db", str(db), "--port", str(port)]
     proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
@@ -163,3 +165,30 @@ def live_server(site_db: Path):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(site_db: Path):
+    """``newsbrief serve`` on the site's store: its base URL."""
+    with serving(site_db) as base:
+        yield base
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (never a browser download); skips, saying why, without it."""
+    if not CHROMIUM.exists():
+        pytest.skip("no browser: /usr/bin/chromium is missing (apt-get install chromium; .ci/run does it as root)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

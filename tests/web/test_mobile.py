@@ -4,19 +4,13 @@ skips, saying why, where there is none."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from newsbrief.models import Article
 from newsbrief.store import Store
-from tests.web.conftest import ARTICLES, LATER, SHIP, T0, build_store, free_port
-from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.web.conftest import ARTICLES, ARTIFACTS, LATER, SHIP, T0, build_store, serving
 
 pytestmark = pytest.mark.browser
 LONG_URL = ("https://herald.example/news/2025/03/04/" + "averylongslugwithoutanybreaks" * 8
@@ -32,35 +26,8 @@ def mobile_server(tmp_path_factory):
     with Store(db) as s:
         f = s.add_feed(LONG_URL + "/feed.xml", name="Herald " + "LongFeedNameWithoutSpaces" * 3)
         s.record_poll(f.id, error="cannot connect (" + "x" * 120 + ")")
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "newsbrief", "serve", "--db", str(db), "--port", str(port)],
-                            cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/stories.json", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serving(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("no browser: /usr/bin/chromium is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def test_no_page_scrolls_sideways_at_390px(browser, mobile_server):
