@@ -32,6 +32,9 @@ import numpy as np
 
 from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
+from newsbrief.text import stem
+
+_WKEYS: dict[str, str] = {}
 
 DAY = 86400.0
 # Vocabulary size above which features seen only once are forgotten (see _prune_df).
@@ -124,6 +127,13 @@ class ClusterConfig:
     # A centroid keeps its heaviest features only, pruned when it grows past 1.5 times this
     # (300 scores as 400 on clusters-dev; 100-200 lose a little recall).
     centroid_terms: int = 300
+    # EXPERIMENT: protagonists
+    protagonists: int = 0
+    protagonist_form: str = "late"
+    protagonist_min: float = 2.0
+    protagonist_story: str = "members"
+    protagonist_filter: str = "none"
+    protagonist_words: bool = False
 
     def replace(self, **kw: float) -> ClusterConfig:
         d = asdict(self)
@@ -140,7 +150,7 @@ def _timestamp(published: datetime | None) -> float | None:
 
 
 class _Story:
-    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen")
+    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen", "heads")
 
     def __init__(self) -> None:
         self.centroid: dict[str, float] = {}
@@ -149,6 +159,7 @@ class _Story:
         self.first: float | None = None
         self.last: float | None = None
         self.seen = 0  # the engine's document count when the story last grew (its recency)
+        self.heads: dict[str, int] = {}  # its members' protagonists, counted (see StoryClusterer.protagonists)
 
 
 class StoryClusterer:
@@ -188,17 +199,20 @@ class StoryClusterer:
         if sid is not None and sid in self.stories and story in (None, sid):
             self._remember(article.id, h, sid)
             return sid
-        vec, top = self.vector(article, features)
+        cfg = self.config
+        feats = features or article_features(article.title, article.text, cfg.body_chars, cfg.title_weight)
+        vec, top = self.vector(article, feats)
+        heads = self.protagonists(vec, feats[1])
         ts = _timestamp(article.published)
         sid = story
         if sid is None:
-            sid = self.best_story(vec, top, ts, self._threshold(len(vec))).story
+            sid = self.best_story(vec, top, ts, self._threshold(len(vec)), heads).story
         if sid is None:
             sid = self.next_id
         if sid not in self.stories:
             self.next_id = max(self.next_id, sid + 1)
             self.stories[sid] = _Story()
-        self._join(sid, vec, top, ts)
+        self._join(sid, vec, top, ts, heads)
         self._remember(article.id, h, sid)
         if len(self.stories) > self.config.active_stories * 1.1:  # amortised: every 10%
             self.retire(self.config.active_stories)
@@ -256,7 +270,7 @@ class StoryClusterer:
         return cfg.threshold * math.sqrt(cfg.short_features / n_features)
 
     def best_story(self, vec: dict[str, float], top: list[str], ts: float | None,
-                   threshold: float | None = None) -> Match:
+                   threshold: float | None = None, heads: list[str] | None = None) -> Match:
         """The candidate story the article joins (the most similar of those similar enough for
         their time gap), or, when none is, a Match with ``story`` None and the best scores seen."""
         best: Match | None = None
@@ -265,7 +279,7 @@ class StoryClusterer:
         for sid in self._candidates(top):
             if sid not in stories:  # retired
                 continue
-            m = self.match(vec, sid, ts, threshold)
+            m = self.match(vec, sid, ts, threshold, heads)
             if m.joins:
                 if best is None or m.similarity > best.similarity:
                     best = m
@@ -273,7 +287,8 @@ class StoryClusterer:
                 near = m
         return best if best is not None else Match(None, near.similarity, near.names, near.gap_days, near.needed)
 
-    def match(self, vec: dict[str, float], sid: int, ts: float | None, threshold: float | None = None) -> Match:
+    def match(self, vec: dict[str, float], sid: int, ts: float | None, threshold: float | None = None,
+              heads: list[str] | None = None) -> Match:
         """How article vector ``vec`` compares with story ``sid`` (see :class:`Match`)."""
         st = self.stories[sid]
         cfg = self.config
@@ -298,7 +313,78 @@ class StoryClusterer:
             if own:
                 own_part = sum(map(mul, map(vec.__getitem__, own), map(c.__getitem__, own))) / norm
                 needed -= cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)) * min(1.0, own_part / sim)
+        if heads and sim > 0:
+            if cfg.protagonist_form == "time":
+                c0 = self._conflict(vec, heads, st)
+                if c0:
+                    needed += c0 * (cfg.undated_threshold if gap is None else cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)))
+            elif cfg.protagonist_form == "time2":
+                c0 = self._conflict(vec, heads, st)
+                if c0:
+                    needed += c0 * (cfg.late_threshold if gap is None else cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)))
+            else:
+                needed += self._conflict(vec, heads, st)
         return Match(sid, sim, name_part, gap, needed)
+
+    def protagonists(self, vec: dict[str, float], ents: dict[str, float]) -> list[str]:
+        cfg = self.config
+        k = cfg.protagonists
+        if not k:
+            return []
+        lim = cfg.protagonist_min
+        ks = [x for x, n in ents.items() if x[0] == "e" and n >= lim and " " not in x and x in vec]
+        ks.sort(key=vec.__getitem__, reverse=True)
+        return ks
+
+    def _wkey(self, h: str) -> str:
+        w = _WKEYS.get(h)
+        if w is None:
+            w = _WKEYS[h] = "w:" + stem(h[2:])
+        return w
+
+    def _conflict(self, vec: dict[str, float], heads: list[str], st: _Story) -> float:
+        cfg = self.config
+        c = st.centroid
+        k = cfg.protagonists
+        if cfg.protagonist_filter == "dist":
+            df = self.df
+            lim = st.n + 1
+            heads = [h for h in heads if df.get(h, 1) <= lim]
+            cand = [h for h in c if h[0] == "e" and " " not in h and df.get(h, 1) <= lim]
+        elif cfg.protagonist_filter == "caps":
+            df = self.df
+            wk = self._wkey
+            heads = [h for h in heads if df.get(wk(h), 0) <= df.get(h, 0)]
+            cand = [h for h in c if h[0] == "e" and " " not in h and df.get(wk(h), 0) <= df.get(h, 0)]
+        else:
+            cand = [h for h in c if h[0] == "e" and " " not in h]
+        heads = heads[:k]
+        if cfg.protagonist_story == "members":
+            cand = [h for h in cand if h in st.heads]
+        hs = sorted(cand, key=c.__getitem__, reverse=True)[:k]
+        if not hs or not heads:
+            return 0.0
+        if cfg.protagonist_words:
+            wk = self._wkey
+            x = sum(vec[h] for h in heads if h not in c and wk(h) not in c) / sum(vec[h] for h in heads)
+            y = sum(c[h] for h in hs if h not in vec and wk(h) not in vec) / sum(c[h] for h in hs)
+        else:
+            x = sum(vec[h] for h in heads if h not in c) / sum(vec[h] for h in heads)
+            y = sum(c[h] for h in hs if h not in vec) / sum(c[h] for h in hs)
+        form = cfg.protagonist_form
+        amount = cfg.undated_threshold if form.endswith("u") else cfg.late_threshold
+        form = form.rstrip("u")
+        if form in ("time", "time2"):
+            return min(x, y)
+        if form == "min":
+            return amount * min(x, y)
+        if form == "prod":
+            return amount * x * y
+        if form == "gate":
+            return amount if min(x, y) >= 0.5 else 0.0
+        if form == "all":
+            return amount if min(x, y) >= 0.99 else 0.0
+        raise ValueError(form)
 
     def _distinctive(self, names: list[str], story_size: int) -> list[str]:
         """The shared names and numbers that are the story's own: seen so far in no more
@@ -325,8 +411,13 @@ class StoryClusterer:
         floor = ranked[0][1] * self.config.candidate_floor
         return [sid for sid, n in ranked if n >= floor]
 
-    def _join(self, sid: int, vec: dict[str, float], top: list[str], ts: float | None) -> None:
+    def _join(self, sid: int, vec: dict[str, float], top: list[str], ts: float | None,
+              heads: list[str] | None = None) -> None:
         st = self.stories[sid]
+        if heads:
+            h = st.heads
+            for k in heads:
+                h[k] = h.get(k, 0) + 1
         c = st.centroid
         shared = vec.keys() & c.keys()
         dot = sum(map(mul, map(vec.__getitem__, shared), map(c.__getitem__, shared)))
