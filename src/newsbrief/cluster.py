@@ -34,8 +34,6 @@ from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
 from newsbrief.text import stem
 
-_WKEYS: dict[str, str] = {}
-
 DAY = 86400.0
 # Vocabulary size above which features seen only once are forgotten (see _prune_df).
 DF_LIMIT = 300_000
@@ -43,6 +41,9 @@ DF_LIMIT = 300_000
 # story: copies come within days, ~25,000 articles at 1,000 a day.
 RECENT = 50_000
 STATE_VERSION = 1
+# ``w:`` key of a one-word name key (memo; bounded like the feature memos).
+_NAME_WORDS: dict[str, str] = {}
+_MEMO_MAX = 200_000
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,17 @@ class ClusterConfig:
     # Undated (ECB+ has no dates; some feeds give none): no time evidence, so content must carry
     # it all and the threshold rises by this much (grid 0.06-0.12).
     undated_threshold: float = 0.10
+    # Same participants: two reports of one event share their protagonists, the few names each
+    # puts first; two same-kind events (a champion's title defence against another challenger,
+    # one club firing another coach) share the topic and even one name but not those. An
+    # article's protagonists are its heaviest one-word names among those it names in its title
+    # or at least ``title_weight`` times; a story's, the heaviest (in its centroid) of its
+    # members' protagonists; up to this many each (3, fixed before measuring; 2-4 score alike,
+    # 0 turns the check off). Where both sides put first names the other lacks, the share of
+    # such names (the smaller side's) scales a second time rise (or undated rise) on the
+    # threshold: differing protagonists are evidence of another event as a gap of days is, and
+    # count as much again; in the same hours new names are just new details (see _conflict).
+    protagonists: int = 3
     # Features of an article that query the inverted index and index its story. Rule, fixed
     # without looking at F1: the index must find what an exhaustive scan of all stories finds.
     # At 20 it missed the story the scan picks for 2 of 204 clusters-dev and 2 of 291 Wikinews
@@ -127,13 +139,6 @@ class ClusterConfig:
     # A centroid keeps its heaviest features only, pruned when it grows past 1.5 times this
     # (300 scores as 400 on clusters-dev; 100-200 lose a little recall).
     centroid_terms: int = 300
-    # EXPERIMENT: protagonists
-    protagonists: int = 0
-    protagonist_form: str = "late"
-    protagonist_min: float = 2.0
-    protagonist_story: str = "members"
-    protagonist_filter: str = "none"
-    protagonist_words: bool = False
 
     def replace(self, **kw: float) -> ClusterConfig:
         d = asdict(self)
@@ -150,7 +155,7 @@ def _timestamp(published: datetime | None) -> float | None:
 
 
 class _Story:
-    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen", "heads")
+    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen", "heads", "lead")
 
     def __init__(self) -> None:
         self.centroid: dict[str, float] = {}
@@ -159,7 +164,8 @@ class _Story:
         self.first: float | None = None
         self.last: float | None = None
         self.seen = 0  # the engine's document count when the story last grew (its recency)
-        self.heads: dict[str, int] = {}  # its members' protagonists, counted (see StoryClusterer.protagonists)
+        self.heads: dict[str, int] = {}  # its members' protagonists, counted (StoryClusterer.protagonists)
+        self.lead: list[str] | None = None  # its own protagonists (see _story_heads), cached until it grows
 
 
 class StoryClusterer:
@@ -254,6 +260,19 @@ class StoryClusterer:
         idx = np.argpartition(-w, q)[:q] if len(w) > q else range(len(w))
         return dict(zip(keys, w.tolist(), strict=True)), [keys[i] for i in idx]
 
+    def protagonists(self, vec: dict[str, float], ents: dict[str, float]) -> list[str]:
+        """The article's protagonists: its heaviest one-word names (a full name's last word,
+        "e:klitschko") among those named in the title or at least ``title_weight`` times (a title
+        mention counts that much in ``ents``): the names an article is about, not the ones it
+        passes by (a spokesman quoted once, a sentence opener); at most ``protagonists``."""
+        k = self.config.protagonists
+        if not k:
+            return []
+        least = self.config.title_weight
+        heads = [x for x, n in ents.items() if n >= least and x[0] == "e" and " " not in x and x in vec]
+        heads.sort(key=vec.__getitem__, reverse=True)
+        return heads[:k]
+
     def _prune_df(self) -> None:
         """Forget the features seen once (most of a stream's vocabulary: typos, one-off names).
         Seen again, such a feature counts as new: its weight barely changes (df 1 vs 2)."""
@@ -272,7 +291,8 @@ class StoryClusterer:
     def best_story(self, vec: dict[str, float], top: list[str], ts: float | None,
                    threshold: float | None = None, heads: list[str] | None = None) -> Match:
         """The candidate story the article joins (the most similar of those similar enough for
-        their time gap), or, when none is, a Match with ``story`` None and the best scores seen."""
+        their time gap), or, when none is, a Match with ``story`` None and the best scores seen.
+        ``heads`` are the article's :meth:`protagonists` (none: no protagonist check)."""
         best: Match | None = None
         near = Match(None, -1.0, 0.0, None, self.config.threshold if threshold is None else threshold)
         stories = self.stories
@@ -295,6 +315,7 @@ class StoryClusterer:
         base = cfg.threshold if threshold is None else threshold
         gap = abs(ts - st.last) / DAY if ts is not None and st.last is not None else None
         if gap is None:
+            rise = 0.0
             needed = base + cfg.undated_threshold
         else:
             rise = 1.0 - math.exp(-gap / cfg.late_days)
@@ -313,78 +334,46 @@ class StoryClusterer:
             if own:
                 own_part = sum(map(mul, map(vec.__getitem__, own), map(c.__getitem__, own))) / norm
                 needed -= cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)) * min(1.0, own_part / sim)
-        if heads and sim > 0:
-            if cfg.protagonist_form == "time":
-                c0 = self._conflict(vec, heads, st)
-                if c0:
-                    needed += c0 * (cfg.undated_threshold if gap is None else cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)))
-            elif cfg.protagonist_form == "time2":
-                c0 = self._conflict(vec, heads, st)
-                if c0:
-                    needed += c0 * (cfg.late_threshold if gap is None else cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)))
-            else:
-                needed += self._conflict(vec, heads, st)
+        if heads and st.heads and sim > 0:
+            conflict = self._conflict(vec, heads, st)
+            if conflict:
+                # The time evidence counts again, scaled by how far the protagonists differ: no
+                # new constant, and none at all the same hour (new names there are new details).
+                needed += conflict * (cfg.undated_threshold if gap is None else cfg.late_threshold * rise)
         return Match(sid, sim, name_part, gap, needed)
 
-    def protagonists(self, vec: dict[str, float], ents: dict[str, float]) -> list[str]:
-        cfg = self.config
-        k = cfg.protagonists
-        if not k:
-            return []
-        lim = cfg.protagonist_min
-        ks = [x for x, n in ents.items() if x[0] == "e" and n >= lim and " " not in x and x in vec]
-        ks.sort(key=vec.__getitem__, reverse=True)
-        return ks
-
-    def _wkey(self, h: str) -> str:
-        w = _WKEYS.get(h)
-        if w is None:
-            w = _WKEYS[h] = "w:" + stem(h[2:])
-        return w
+    def _story_heads(self, st: _Story) -> list[str]:
+        """The story's protagonists: its members' protagonists still in its centroid, the
+        heaviest there first (the ones most of its members put first), at most ``protagonists``."""
+        if st.lead is None:
+            c = st.centroid
+            st.lead = sorted((h for h in st.heads if h in c), key=c.__getitem__, reverse=True)[: self.config.protagonists]
+        return st.lead
 
     def _conflict(self, vec: dict[str, float], heads: list[str], st: _Story) -> float:
-        cfg = self.config
-        c = st.centroid
-        k = cfg.protagonists
-        if cfg.protagonist_filter == "dist":
-            df = self.df
-            lim = st.n + 1
-            heads = [h for h in heads if df.get(h, 1) <= lim]
-            cand = [h for h in c if h[0] == "e" and " " not in h and df.get(h, 1) <= lim]
-        elif cfg.protagonist_filter == "caps":
-            df = self.df
-            wk = self._wkey
-            heads = [h for h in heads if df.get(wk(h), 0) <= df.get(h, 0)]
-            cand = [h for h in c if h[0] == "e" and " " not in h and df.get(wk(h), 0) <= df.get(h, 0)]
-        else:
-            cand = [h for h in c if h[0] == "e" and " " not in h]
-        heads = heads[:k]
-        if cfg.protagonist_story == "members":
-            cand = [h for h in cand if h in st.heads]
-        hs = sorted(cand, key=c.__getitem__, reverse=True)[:k]
-        if not hs or not heads:
+        """How far the article's and the story's protagonists differ, 0-1: the share of the
+        article's protagonist weight the story lacks and the share of the story's the article
+        lacks, the smaller of the two (both sides must put first a name the other lacks: an
+        article that adds a new name to a story's cast, or leaves one out, is no conflict).
+        A name counts as present when the other side has it as a name or as a word ("the
+        airline" for "Airline"; "Klitschko's" lower in a text that names him otherwise)."""
+        mine = self._story_heads(st)
+        if not mine:
             return 0.0
-        if cfg.protagonist_words:
-            wk = self._wkey
-            x = sum(vec[h] for h in heads if h not in c and wk(h) not in c) / sum(vec[h] for h in heads)
-            y = sum(c[h] for h in hs if h not in vec and wk(h) not in vec) / sum(c[h] for h in hs)
-        else:
-            x = sum(vec[h] for h in heads if h not in c) / sum(vec[h] for h in heads)
-            y = sum(c[h] for h in hs if h not in vec) / sum(c[h] for h in hs)
-        form = cfg.protagonist_form
-        amount = cfg.undated_threshold if form.endswith("u") else cfg.late_threshold
-        form = form.rstrip("u")
-        if form in ("time", "time2"):
-            return min(x, y)
-        if form == "min":
-            return amount * min(x, y)
-        if form == "prod":
-            return amount * x * y
-        if form == "gate":
-            return amount if min(x, y) >= 0.5 else 0.0
-        if form == "all":
-            return amount if min(x, y) >= 0.99 else 0.0
-        raise ValueError(form)
+        c = st.centroid
+        words = _NAME_WORDS
+        if len(words) > _MEMO_MAX:
+            words.clear()
+        for h in chain(heads, mine):
+            if h not in words:
+                words[h] = "w:" + stem(h[2:])
+        total = sum(map(vec.__getitem__, heads))
+        lack = sum(vec[h] for h in heads if h not in c and words[h] not in c)
+        if not lack:
+            return 0.0
+        theirs = sum(map(c.__getitem__, mine))
+        missing = sum(c[h] for h in mine if h not in vec and words[h] not in vec)
+        return min(lack / total, missing / theirs)
 
     def _distinctive(self, names: list[str], story_size: int) -> list[str]:
         """The shared names and numbers that are the story's own: seen so far in no more
@@ -418,6 +407,7 @@ class StoryClusterer:
             h = st.heads
             for k in heads:
                 h[k] = h.get(k, 0) + 1
+        st.lead = None
         c = st.centroid
         shared = vec.keys() & c.keys()
         dot = sum(map(mul, map(vec.__getitem__, shared), map(c.__getitem__, shared)))
@@ -434,6 +424,8 @@ class StoryClusterer:
             keep = sorted(c, key=c.__getitem__, reverse=True)[:cap]
             st.centroid = {k: c[k] for k in keep}
             st.norm2 = sum(w * w for w in st.centroid.values())
+            # Protagonists pruned from the centroid cannot count (bounds the story's state too).
+            st.heads = {k: n for k, n in st.heads.items() if k in st.centroid}
         st.seen = self.n_docs
         post_cap = self.config.posting_cap
         postings = self.postings
@@ -502,7 +494,7 @@ class StoryClusterer:
             "n_docs": self.n_docs,
             "next_id": self.next_id,
             "df": dict(self.df),
-            "stories": {str(s): [st.centroid, st.norm2, st.n, st.first, st.last, st.seen]
+            "stories": {str(s): [st.centroid, st.norm2, st.n, st.first, st.last, st.seen, st.heads]
                         for s, st in self.stories.items()},
             "postings": {k: list(p) for k, p in self.postings.items()},
             "recent": list(self.recent.items()) if recent else [],
@@ -519,9 +511,11 @@ class StoryClusterer:
         eng.n_docs = int(state["n_docs"])
         eng.next_id = int(state["next_id"])
         eng.df = Counter(state["df"])
-        for s, (centroid, norm2, n, first, last, seen) in state["stories"].items():
+        for s, (centroid, norm2, n, first, last, seen, *heads) in state["stories"].items():
             st = _Story()
             st.centroid, st.norm2, st.n, st.first, st.last, st.seen = dict(centroid), norm2, n, first, last, seen
+            # A state saved before protagonists were kept has none: its stories skip the check.
+            st.heads = dict(heads[0]) if heads else {}
             eng.stories[int(s)] = st
         eng.postings = {k: dict.fromkeys(p) for k, p in state["postings"].items()}
         eng.recent = OrderedDict((k, int(v)) for k, v in state.get("recent", []))
