@@ -117,7 +117,7 @@ class ClusterConfig:
     # 0 turns the check off). Where both sides put first names the other lacks, the share of
     # such names (the smaller side's) scales a second time rise (or undated rise) on the
     # threshold: differing protagonists are evidence of another event as a gap of days is, and
-    # count as much again; in the same hours new names are just new details (see _conflict).
+    # count as much again; within hours new names are mostly new details (see _conflict).
     protagonists: int = 3
     # Features of an article that query the inverted index and index its story. Rule, fixed
     # without looking at F1: the index must find what an exhaustive scan of all stories finds.
@@ -334,12 +334,11 @@ class StoryClusterer:
             if own:
                 own_part = sum(map(mul, map(vec.__getitem__, own), map(c.__getitem__, own))) / norm
                 needed -= cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)) * min(1.0, own_part / sim)
-        if heads and st.heads and sim > 0:
-            conflict = self._conflict(vec, heads, st)
-            if conflict:
-                # The time evidence counts again, scaled by how far the protagonists differ: no
-                # new constant, and none at all the same hour (new names there are new details).
-                needed += conflict * (cfg.undated_threshold if gap is None else cfg.late_threshold * rise)
+        again = cfg.undated_threshold if gap is None else cfg.late_threshold * rise
+        if heads and st.heads and sim >= needed and again > 0:  # it can only raise the bar: check joins only
+            # The time evidence counts again, scaled by how far the protagonists differ: no new
+            # constant, and nothing at no gap (new names the same hour are new details).
+            needed += self._conflict(vec, heads, st) * again
         return Match(sid, sim, name_part, gap, needed)
 
     def _story_heads(self, st: _Story) -> list[str]:

@@ -84,13 +84,14 @@ def explain_story(story_id: str, articles: list[Article], engine: StoryClusterer
     for i in publication_order(articles):
         a = articles[i]
         vec, top = probe.vector(a, feats[i])
+        heads = probe.protagonists(vec, feats[i][1])
         probe.df.subtract(list(vec))  # explaining must not move the IDF: these were counted already
         probe.n_docs -= 1
         ts = _timestamp(a.published)
         if probe.stories[1].n == 0:
             reasons.append(JoinReason(a.id, a.title, True, 0.0, 0.0, 0.0, None, (), (), (), ()))
         else:
-            m = probe.match(vec, 1, ts, probe._threshold(len(vec)))
+            m = probe.match(vec, 1, ts, probe._threshold(len(vec)), heads)
             cent = probe.stories[1].centroid
             shared = sorted(vec.keys() & cent.keys(), key=lambda k: -vec[k] * cent[k])
             nums = [k for k in shared if k[0] == "n"]
@@ -101,5 +102,5 @@ def explain_story(story_id: str, articles: list[Article], engine: StoryClusterer
                 tuple(_label(k) for k in nums if " " not in k)[:SHOW],
                 tuple(_label(k) for k in nums if " " in k)[:SHOW],
                 tuple(_label(k) for k in shared if k[0] == "w")[:SHOW]))
-        probe._join(1, vec, top, ts)
+        probe._join(1, vec, top, ts, heads)
     return StoryWhy(story_id, tuple(reasons))
