@@ -74,6 +74,18 @@ def test_entities_skip_sentence_openers_and_keep_names():
     assert ents["e:governor elena marsh"] == 1 and ents["e:marsh"] == 1 and ents["e:valdoria"] == 1
 
 
+def test_a_multi_word_demonym_names_its_place():
+    # "the North Montevian army" and "North Montevia" name one participant.
+    text = "The North Montevian army fired a rocket. North Montevians cheered. Montevian papers said little."
+    ents = entity_counts(text, set(text.split()))
+    assert ents["e:north montevia"] == 2 and "e:north montevian" not in ents
+    assert ents["e:montevia"] == 2  # the place, as a lone "Montevia" would give it
+    assert ents["e:montevian"] == 2  # "North Montevian"'s last word as written, and the lone demonym
+    # A place that merely ends in "-an" keeps its link to its lone mentions.
+    text = "The Republic of Valdoristan voted. Valdoristan said so."
+    assert entity_counts(text, set(text.split()))["e:valdoristan"] == 2
+
+
 def test_title_case_titles_take_the_bodys_names():
     assert title_case("Deadly Earthquake Hits Valdoria In Montevia")
     assert not title_case("Deadly earthquake hits Valdoria")
