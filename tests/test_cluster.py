@@ -203,7 +203,7 @@ def test_retire_drops_old_one_article_stories_first():
     assert eng.retire(2) == [lone] and set(eng.stories) == {big, last}
 
 
-MEMBERS = ClusterConfig(member_exemplars=2, member_stat="min", member_gate=0.5)
+MEMBERS = ClusterConfig(member_exemplars=2, member_stat="min", member_gate=0.5, member_gate_age=False)
 
 
 def test_member_exemplars_keep_the_first_and_the_most_recent():
@@ -233,7 +233,7 @@ def test_member_gate_stops_a_join_the_blended_centroid_allows():
         return eng
 
     vec = {"w:strike": 0.9, "w:docker": 0.19 ** 0.5}
-    plain = story(ClusterConfig()).match(vec, 1, None)
+    plain = story(ClusterConfig(member_exemplars=0)).match(vec, 1, None)
     assert plain.joins and plain.member is None
     gated = story(MEMBERS).match(vec, 1, None)
     assert gated.similarity == pytest.approx(plain.similarity) and gated.member == 0.0 and not gated.joins
