@@ -163,7 +163,7 @@ class ClusterConfig:
     # (``member_gate_age``): the blended centroid of a months-long chain (UK politics from Boris
     # Johnson's election to the general election, in Wikinews) no longer pulls in articles unlike
     # both its first and its latest members. Chosen by the worst-set rule
-    # (bench/tune_members.py: 240 settings; README: clustering): clusters-dev 0.952 -> 0.959
+    # (bench/tune_members.py, 240 settings): clusters-dev 0.952 -> 0.959
     # (the worst set), ecbplus-dev 0.920 (undated: no gate), Wikinews 0.928 -> 0.926, current
     # events 0.695 -> 0.700. A plateau: 2-4 exemplars and gates 0.3-0.4 score the same; 0.5
     # splits clusters-dev events (0.931). Left out, clusters-dev would get a mix (0.952, as
