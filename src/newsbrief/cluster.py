@@ -160,9 +160,9 @@ class ClusterConfig:
     # many exemplar member vectors (its first article and its most recent ones; 0: none), and a
     # join also needs the article to resemble the least similar of them (``member_stat`` "min")
     # by ``member_gate`` times the similarity needed, a gate that grows with the story's age
-    # (``member_gate_age``): the blended centroid of a months-long chain (UK politics from Boris
-    # Johnson's election to the general election, in Wikinews) no longer pulls in articles unlike
-    # both its first and its latest members. Chosen by the worst-set rule
+    # (``member_gate_age``): the blended centroid of a months-long chain (a country's politics
+    # over a year, in Wikinews) no longer pulls in articles unlike its first or its latest
+    # member. Chosen by the worst-set rule
     # (bench/tune_members.py, 240 settings): clusters-dev 0.952 -> 0.959
     # (the worst set), ecbplus-dev 0.920 (undated: no gate), Wikinews 0.928 -> 0.926, current
     # events 0.695 -> 0.700. A plateau: 2-4 exemplars and gates 0.3-0.4 score the same; 0.5
