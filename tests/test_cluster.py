@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsbrief.cluster import ClusterConfig, StoryClusterer, cluster_articles, publication_order
+from newsbrief.cluster import ClusterConfig, StoryClusterer, _Story, cluster_articles, publication_order
 from newsbrief.cluster_baseline import single_pass_tfidf
 from newsbrief.cluster_features import article_features, entity_counts, title_case
 from newsbrief.evaluate import bcubed
@@ -213,3 +213,60 @@ def test_retire_drops_old_one_article_stories_first():
     lone = eng.add(art("f0", vary(FERRY, 0), hours=2))
     last = eng.add(art("v0", vary(VOTE, 0), hours=3))
     assert eng.retire(2) == [lone] and set(eng.stories) == {big, last}
+
+
+MEMBERS = ClusterConfig(member_exemplars=2, member_stat="min", member_gate=0.5, member_gate_age=False)
+
+
+def test_member_exemplars_keep_the_first_and_the_most_recent():
+    eng = StoryClusterer(ClusterConfig(member_exemplars=3))
+    arts = [art(f"q{n}", vary(QUAKE, n), hours=n) for n in range(6)]
+    sids = {eng.add(a) for a in arts}
+    assert len(sids) == 1
+    st = eng.stories[sids.pop()]
+    assert st.n == 6 and len(st.members) == 3
+    probe = StoryClusterer(ClusterConfig(member_exemplars=3))
+    first = probe.vector(arts[0])[0]
+    assert st.members[0] == first  # the founding article stays an exemplar
+    short = StoryClusterer(ClusterConfig(member_exemplars=3, member_terms=5))
+    sid = [short.add(a) for a in arts][-1]
+    for m in short.stories[sid].members:
+        assert len(m) == 5 and sum(w * w for w in m.values()) == pytest.approx(1.0)
+
+
+def test_member_gate_stops_a_join_the_blended_centroid_allows():
+    # A story of two members that share nothing ("a topic"): an article like only one of them
+    # matches the blended centroid well, but is unlike the other member.
+    def story(cfg: ClusterConfig) -> StoryClusterer:
+        eng = StoryClusterer(cfg)
+        eng.stories[1] = _Story()
+        eng._join(1, {"w:harbour": 1.0}, ["w:harbour"], None)
+        eng._join(1, {"w:strike": 1.0}, ["w:strike"], None)
+        return eng
+
+    vec = {"w:strike": 0.9, "w:docker": 0.19 ** 0.5}
+    plain = story(ClusterConfig(member_exemplars=0)).match(vec, 1, None)
+    assert plain.joins and plain.member is None
+    gated = story(MEMBERS).match(vec, 1, None)
+    assert gated.similarity == pytest.approx(plain.similarity) and gated.member == 0.0 and not gated.joins
+    best = story(MEMBERS.replace(member_stat="best")).match(vec, 1, None)
+    assert best.joins and best.member == pytest.approx(0.9)
+    # Grown with the story's age, the gate needs dates: an undated article meets none.
+    assert story(MEMBERS.replace(member_gate_age=True)).match(vec, 1, None).joins
+
+
+def test_member_state_round_trips_and_old_state_loads():
+    arts, gold = stream()
+    whole = cluster_articles(arts, MEMBERS)
+    assert bcubed(dict(zip((a.id for a in arts), whole, strict=True)), gold)["bcubed_f1"] == 1.0
+    eng = StoryClusterer(MEMBERS)
+    first = [eng.add(a) for a in arts[:4]]
+    state = json.loads(json.dumps(eng.state()))
+    assert any(len(s) == 8 for s in state["stories"].values())
+    resumed = StoryClusterer.from_state(state)
+    assert first + [resumed.add(a) for a in arts[4:]] == whole
+    # A state saved before exemplars existed (six or seven fields a story) loads with none.
+    for s in state["stories"].values():
+        del s[6:]
+    old = StoryClusterer.from_state(state)
+    assert all(st.members == [] for st in old.stories.values())

@@ -263,9 +263,11 @@ def test_us_election_articles_are_not_all_one_story(data):
 
 
 @pytest.mark.data
-@pytest.mark.xfail(strict=True, reason="issue 11, not done: one story still chains 19 of the 30 US-election "
-                   "articles (primaries, withdrawals, endorsements weeks apart, each close to the last)")
 def test_us_election_articles_are_many_stories(data):
+    # Primaries, withdrawals and endorsements weeks apart, each close to the last, chain. With
+    # the member gate (a join must also resemble the story's first and latest members) the
+    # largest election story holds 6 of the 30 articles; 7 without it (19 before the
+    # protagonist check).
     election = _election_stories(data)
     assert max(election.count(v) for v in set(election)) <= len(election) // 5
 

@@ -62,10 +62,18 @@ class Match:
     names: float
     gap_days: float | None
     needed: float
+    # The best cosine with one of the story's exemplar members (None when not compared), and
+    # the score the join decision uses (the centroid cosine when members are not used).
+    member: float | None = None
+    score: float | None = None
 
     @property
     def joins(self) -> bool:
-        return self.story is not None and self.similarity >= self.needed
+        return self.story is not None and self.decision >= self.needed
+
+    @property
+    def decision(self) -> float:
+        return self.similarity if self.score is None else self.score
 
 
 @dataclass(frozen=True)
@@ -148,8 +156,42 @@ class ClusterConfig:
     # A centroid keeps its heaviest features only, pruned when it grows past 1.5 times this
     # (300 scores as 400 on clusters-dev; 100-200 lose a little recall).
     centroid_terms: int = 300
+    # Member evidence: an event is a tight group, a topic a chain. Each story keeps up to this
+    # many exemplar member vectors (its first article and its most recent ones; 0: none), and a
+    # join also needs the article to resemble the least similar of them (``member_stat`` "min")
+    # by ``member_gate`` times the similarity needed, a gate that grows with the story's age
+    # (``member_gate_age``): the blended centroid of a months-long chain (a country's politics
+    # over a year, in Wikinews) no longer pulls in articles unlike its first or its latest
+    # member. Chosen by the worst-set rule
+    # (bench/tune_members.py, 240 settings): clusters-dev 0.952 -> 0.959
+    # (the worst set), ecbplus-dev 0.920 (undated: no gate), Wikinews 0.928 -> 0.926, current
+    # events 0.695 -> 0.700. A plateau: 2-4 exemplars and gates 0.3-0.4 score the same; 0.5
+    # splits clusters-dev events (0.931). Left out, clusters-dev would get a mix (0.952, as
+    # off), ecbplus-dev the gate without the age rise (0.919). ECB+'s wrong joins are into
+    # one-article stories, whose only member is the centroid: member evidence cannot see them.
+    member_exemplars: int = 2
+    # An exemplar keeps its heaviest features only (0: all), as a unit vector. Tried to bound
+    # memory (exemplars add ~80% to the saved state on the 10k synthetic stream): 60 and 100
+    # score as all features on the three dev sets, but 60 drops the stream 0.927 -> 0.919 and
+    # 100 saves only 11% of the state, 30 loses clusters-dev's gain. So: all.
+    member_terms: int = 0
+    # The decision score: (1 - mix) * centroid cosine + mix * member cosine (0: the centroid's;
+    # mixes of 0.15-0.5 split clusters-dev events at 2-6 exemplars) ...
+    member_mix: float = 0.0
+    # ... capped so that a join needs a member cosine of at least ``gate`` times the similarity
+    # needed (0: no gate).
+    member_gate: float = 0.3
+    # Which member cosine: "best", "mean", "min" (the least similar exemplar) or "first".
+    member_stat: str = "min"
+    # The gate is a share of the base threshold (no time or date rise) instead of the similarity
+    # needed (tried: no better).
+    member_gate_base: bool = False
+    # The gate grows with the story's age at the article (days since its first article, over
+    # ``late_days``: 1 - exp(-age / late_days)): drift along a chain needs time, and an undated
+    # article meets no gate.
+    member_gate_age: bool = True
 
-    def replace(self, **kw: float) -> ClusterConfig:
+    def replace(self, **kw: float | str) -> ClusterConfig:
         d = asdict(self)
         d.update(kw)
         return ClusterConfig(**d)
@@ -164,7 +206,7 @@ def _timestamp(published: datetime | None) -> float | None:
 
 
 class _Story:
-    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen", "heads", "lead")
+    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen", "heads", "lead", "members")
 
     def __init__(self) -> None:
         self.centroid: dict[str, float] = {}
@@ -175,6 +217,7 @@ class _Story:
         self.seen = 0  # the engine's document count when the story last grew (its recency)
         self.heads: dict[str, int] = {}  # its members' protagonists, counted (StoryClusterer.protagonists)
         self.lead: list[str] | None = None  # its own protagonists (see _story_heads), cached until it grows
+        self.members: list[dict[str, float]] = []  # exemplar member vectors (first, most recent)
 
 
 class StoryClusterer:
@@ -310,11 +353,12 @@ class StoryClusterer:
                 continue
             m = self.match(vec, sid, ts, threshold, heads)
             if m.joins:
-                if best is None or m.similarity > best.similarity:
+                if best is None or m.decision > best.decision:
                     best = m
-            elif m.similarity - m.needed > near.similarity - near.needed:
+            elif m.decision - m.needed > near.decision - near.needed:
                 near = m
-        return best if best is not None else Match(None, near.similarity, near.names, near.gap_days, near.needed)
+        return best if best is not None else Match(None, near.similarity, near.names, near.gap_days, near.needed,
+                                                   near.member, near.score)
 
     def match(self, vec: dict[str, float], sid: int, ts: float | None, threshold: float | None = None,
               heads: list[str] | None = None) -> Match:
@@ -348,6 +392,21 @@ class StoryClusterer:
             # The time evidence counts again, scaled by how far the protagonists differ: no new
             # constant, and nothing at no gap (new names the same hour are new details).
             needed += self._conflict(vec, heads, st) * again
+        if cfg.member_exemplars and st.members and (cfg.member_mix or cfg.member_gate):
+            gate = cfg.member_gate
+            if gate > 0 and cfg.member_gate_age:
+                # Drift needs time: the gate grows with the story's age at this article (none undated).
+                age = (ts - st.first) / DAY if ts is not None and st.first is not None else None
+                gate = 0.0 if age is None else gate * (1.0 - math.exp(-max(age, 0.0) / cfg.late_days))
+            # A gate alone only lowers the score, so members are compared only when the centroid
+            # joins and the gate can bind (a lone member is the centroid: it passes any gate <= 1).
+            if cfg.member_mix or (gate > 0 and sim >= needed and (len(st.members) > 1 or gate > 1)):
+                mem = self._member_similarity(vec, st)
+                score = (1.0 - cfg.member_mix) * sim + cfg.member_mix * mem
+                ref = base if cfg.member_gate_base else needed
+                if gate > 0 and ref > 0:
+                    score = min(score, mem * needed / (gate * ref))
+                return Match(sid, sim, name_part, gap, needed, mem, score)
         return Match(sid, sim, name_part, gap, needed)
 
     def _story_heads(self, st: _Story) -> list[str]:
@@ -382,6 +441,21 @@ class StoryClusterer:
         theirs = sum(map(c.__getitem__, mine))
         missing = sum(c[h] for h in mine if h not in vec and words[h] not in vec)
         return min(lack / total, missing / theirs)
+
+    def _member_similarity(self, vec: dict[str, float], st: _Story) -> float:
+        """The article's best (or mean) cosine with the story's exemplar members."""
+        sims = []
+        for m in st.members:
+            shared = vec.keys() & m.keys()
+            sims.append(sum(map(mul, map(vec.__getitem__, shared), map(m.__getitem__, shared))))
+        stat = self.config.member_stat
+        if stat == "mean":
+            return sum(sims) / len(sims)
+        if stat == "min":
+            return min(sims)
+        if stat == "first":
+            return sims[0]
+        return max(sims)
 
     def _distinctive(self, names: list[str], story_size: int) -> list[str]:
         """The shared names and numbers that are the story's own: seen so far in no more
@@ -435,6 +509,16 @@ class StoryClusterer:
             # Protagonists pruned from the centroid cannot count (bounds the story's state too).
             st.heads = {k: n for k, n in st.heads.items() if k in st.centroid}
         st.seen = self.n_docs
+        k_ex = self.config.member_exemplars
+        if k_ex > 0:
+            if self.config.member_terms:  # the member's heaviest features only, as a unit vector
+                keep = sorted(vec, key=vec.__getitem__, reverse=True)[:self.config.member_terms]
+                z = math.sqrt(sum(vec[k] ** 2 for k in keep)) or 1.0
+                st.members.append({k: vec[k] / z for k in keep})
+            else:
+                st.members.append(vec)
+            if len(st.members) > k_ex:  # keep the first and the most recent
+                del st.members[1 if k_ex > 1 else 0]
         post_cap = self.config.posting_cap
         postings = self.postings
         for k in top:
@@ -502,7 +586,10 @@ class StoryClusterer:
             "n_docs": self.n_docs,
             "next_id": self.next_id,
             "df": dict(self.df),
-            "stories": {str(s): [st.centroid, st.norm2, st.n, st.first, st.last, st.seen, st.heads]
+            # The exemplar members, when kept, follow as an eighth field (a state saved without
+            # them loads with none: they fill again as the stories grow).
+            "stories": {str(s): [st.centroid, st.norm2, st.n, st.first, st.last, st.seen, st.heads,
+                                 *([st.members] if st.members else [])]
                         for s, st in self.stories.items()},
             "postings": {k: list(p) for k, p in self.postings.items()},
             "recent": list(self.recent.items()) if recent else [],
@@ -519,11 +606,12 @@ class StoryClusterer:
         eng.n_docs = int(state["n_docs"])
         eng.next_id = int(state["next_id"])
         eng.df = Counter(state["df"])
-        for s, (centroid, norm2, n, first, last, seen, *heads) in state["stories"].items():
+        for s, (centroid, norm2, n, first, last, seen, *rest) in state["stories"].items():
             st = _Story()
             st.centroid, st.norm2, st.n, st.first, st.last, st.seen = dict(centroid), norm2, n, first, last, seen
             # A state saved before protagonists were kept has none: its stories skip the check.
-            st.heads = dict(heads[0]) if heads else {}
+            st.heads = dict(rest[0]) if rest else {}
+            st.members = [dict(m) for m in rest[1]] if len(rest) > 1 else []
             eng.stories[int(s)] = st
         eng.postings = {k: dict.fromkeys(p) for k, p in state["postings"].items()}
         eng.recent = OrderedDict((k, int(v)) for k, v in state.get("recent", []))
