@@ -86,6 +86,14 @@ def test_a_multi_word_demonym_names_its_place():
     assert entity_counts(text, set(text.split()))["e:valdoristan"] == 2
 
 
+def test_company_and_generational_forms_are_not_names():
+    # "Veltrix Inc." is Veltrix: its "e:inc" key met no later "Veltrix" and joined it to other companies.
+    text = "Veltrix Inc. reported a data breach. Veltrix said Marek Pell Jr. would lead the review."
+    ents = entity_counts(text, set(text.split()))
+    assert ents["e:veltrix"] == 2 and ents["e:pell"] == 1 and "e:marek pell" in ents
+    assert not [k for k in ents if k.rstrip(".").endswith((" inc", ":inc", " jr", ":jr"))]
+
+
 def test_title_case_titles_take_the_bodys_names():
     assert title_case("Deadly Earthquake Hits Valdoria In Montevia")
     assert not title_case("Deadly earthquake hits Valdoria")

@@ -32,6 +32,10 @@ _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 # A day of a month ("July 7", "7 July", "Sept. 18th"): the date of a happening names it.
 _DATE = re.compile(r"\b(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?"
                    r"|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b")
+# Legal and generational forms that follow a name ("Equifax Inc.", "Acme Corp", "Rego Barros Jr."):
+# the name is the same without them, and as a phrase's last word they stood for it (the "e:inc."
+# key of "Equifax Inc." met "Equifax" nowhere; "e:jr" joined one Jr. with any other).
+_DESIGNATORS = frozenset("inc corp corporation co ltd llc plc jr sr ii iii".split())
 # Memo tables; cleared when they grow past this, so a stream of junk cannot exhaust memory.
 _MEMO_MAX = 200_000
 _STEMS: dict[str, str] = {}
@@ -84,6 +88,8 @@ def _phrase_keys(phrase: str) -> tuple[tuple[str, ...], str]:
         p = p[:-2]
     low = p.lower()
     words = [w for w in low.split() if w not in _ENTITY_STOP]
+    while len(words) > 1 and words[-1].rstrip(".,") in _DESIGNATORS:
+        words.pop()
     if not words or (len(words) == 1 and len(words[0]) < 2):
         out: tuple[tuple[str, ...], str] = ((), "")
     elif len(words) == 1:
