@@ -140,9 +140,7 @@ class StoryClusterer:
         cfg = self.config
         feats = features or article_features(article.title, article.text, cfg.body_chars, cfg.title_weight)
         vec, top = self.vector(article, feats)
-        # A short text without a title (a one-line item of a live blog or a news ticker) is its
-        # own headline: every name in it is one it is about.
-        heads = self.protagonists(vec, feats[1], blurb=not article.title and len(vec) < cfg.short_features)
+        heads = self.article_heads(article, vec, feats[1])
         ts = _timestamp(article.published)
         sid = story
         if sid is None:
@@ -193,6 +191,12 @@ class StoryClusterer:
         q = cfg.query_features
         idx = np.argpartition(-w, q)[:q] if len(w) > q else range(len(w))
         return dict(zip(keys, w.tolist(), strict=True)), [keys[i] for i in idx]
+
+    def article_heads(self, article: Article, vec: dict[str, float], ents: dict[str, float]) -> list[str]:
+        """The :meth:`protagonists` of ``article`` (its vector and name counts given). A short
+        text without a title (a one-line item of a live blog or a news ticker) is its own
+        headline: every name in it is one it is about."""
+        return self.protagonists(vec, ents, blurb=not article.title and len(vec) < self.config.short_features)
 
     def protagonists(self, vec: dict[str, float], ents: dict[str, float], blurb: bool = False) -> list[str]:
         """The article's protagonists: its heaviest one-word names (a full name's last word,

@@ -84,7 +84,7 @@ def explain_story(story_id: str, articles: list[Article], engine: StoryClusterer
     for i in publication_order(articles):
         a = articles[i]
         vec, top = probe.vector(a, feats[i])
-        heads = probe.protagonists(vec, feats[i][1])
+        heads = probe.article_heads(a, vec, feats[i][1])
         probe.df.subtract(list(vec))  # explaining must not move the IDF: these were counted already
         probe.n_docs -= 1
         ts = _timestamp(a.published)
