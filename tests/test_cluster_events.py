@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.cluster import ClusterConfig, StoryClusterer, cluster_articles
+from newsbrief.cluster_evidence import conflict, protagonists, story_heads
 from newsbrief.cluster_explain import explain_story
 from newsbrief.cluster_features import article_features, number_counts
 from newsbrief.cluster_sets import WIKINEWS, labelled_jsonl, read_labels, wikinews_events
@@ -103,9 +104,10 @@ def test_same_champion_other_challenger_is_another_event():
     eng.add(arts[1])
     feats = article_features(arts[2].title, arts[2].text, eng.config.body_chars, eng.config.title_weight)
     vec, _ = eng.vector(arts[2], feats)
-    heads = eng.protagonists(vec, feats[1])
-    assert heads[0] == "e:adeyemi" and set(eng._story_heads(eng.stories[sid])) == {"e:holloway", "e:stravos"}
-    assert 0.0 < eng._conflict(vec, heads, eng.stories[sid]) < 1.0  # "Stravos" is shared: a partial conflict
+    heads = eng.article_heads(arts[2], vec, feats[1])
+    k = eng.config.protagonists
+    assert heads[0] == "e:adeyemi" and set(story_heads(eng.stories[sid], k)) == {"e:holloway", "e:stravos"}
+    assert 0.0 < conflict(vec, heads, eng.stories[sid], k) < 1.0  # "Stravos" is shared: a partial conflict
     # At no gap new names are new details: no rise; months later, the whole late rise again.
     now, later = (T0 + timedelta(hours=2)).timestamp(), (T0 + timedelta(days=120)).timestamp()
     assert eng.match(vec, sid, now, None, heads).needed == eng.match(vec, sid, now).needed
@@ -126,7 +128,8 @@ def test_a_short_untitled_item_is_its_own_headline():
     eng = StoryClusterer()
     feats = article_features("", shot.text, eng.config.body_chars, eng.config.title_weight)
     vec, _ = eng.vector(shot, feats)
-    assert eng.protagonists(vec, feats[1]) == [] and eng.protagonists(vec, feats[1], blurb=True)
+    assert eng.article_heads(shot, vec, feats[1])  # a blurb: its names are its protagonists
+    assert protagonists(vec, feats[1], eng.config.protagonists, eng.config.title_weight) == []
     labels = cluster_articles([flood, shot])
     assert labels[0] != labels[1]
     assert (cluster_articles([flood, shot], ClusterConfig(protagonists=0))[1]

@@ -33,9 +33,9 @@ from operator import add, mul
 import numpy as np
 
 from newsbrief.cluster_config import ClusterConfig
+from newsbrief.cluster_evidence import conflict, member_similarity, protagonists
 from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
-from newsbrief.text import stem
 
 DAY = 86400.0
 # Vocabulary size above which features seen only once are forgotten (see _prune_df).
@@ -44,9 +44,6 @@ DF_LIMIT = 300_000
 # story: copies come within days, ~25,000 articles at 1,000 a day.
 RECENT = 50_000
 STATE_VERSION = 1
-# ``w:`` key of a one-word name key (memo; bounded like the feature memos).
-_NAME_WORDS: dict[str, str] = {}
-_MEMO_MAX = 200_000
 
 
 @dataclass(frozen=True)
@@ -95,8 +92,8 @@ class _Story:
         self.first: float | None = None
         self.last: float | None = None
         self.seen = 0  # the engine's document count when the story last grew (its recency)
-        self.heads: dict[str, int] = {}  # its members' protagonists, counted (StoryClusterer.protagonists)
-        self.lead: list[str] | None = None  # its own protagonists (see _story_heads), cached until it grows
+        self.heads: dict[str, int] = {}  # its members' protagonists, counted (cluster_evidence.protagonists)
+        self.lead: list[str] | None = None  # its own protagonists (see cluster_evidence.story_heads), cached until it grows
         self.members: list[dict[str, float]] = []  # exemplar member vectors (first, most recent)
 
 
@@ -193,27 +190,13 @@ class StoryClusterer:
         return dict(zip(keys, w.tolist(), strict=True)), [keys[i] for i in idx]
 
     def article_heads(self, article: Article, vec: dict[str, float], ents: dict[str, float]) -> list[str]:
-        """The :meth:`protagonists` of ``article`` (its vector and name counts given). A short
+        """The :func:`~newsbrief.cluster_evidence.protagonists` of ``article`` (its vector and
+        name counts given). A short
         text without a title (a one-line item of a live blog or a news ticker) is its own
         headline: every name in it is one it is about."""
-        return self.protagonists(vec, ents, blurb=not article.title and len(vec) < self.config.short_features)
-
-    def protagonists(self, vec: dict[str, float], ents: dict[str, float], blurb: bool = False) -> list[str]:
-        """The article's protagonists: its heaviest one-word names (a full name's last word,
-        "e:klitschko") among those named in the title or at least ``title_weight`` times (a title
-        mention counts that much in ``ents``): the names an article is about, not the ones it
-        passes by (a spokesman quoted once, a sentence opener); at most ``protagonists``. In a
-        ``blurb`` (a short untitled text, a headline of itself) every name counts.
-        (Current events 0.695 -> 0.723: the flood, shooting and traffic-stop items of three
-        states no longer chain; clusters-dev and Wikinews have titles; ecbplus-dev 0.908 ->
-        0.907, one short page.)"""
-        k = self.config.protagonists
-        if not k:
-            return []
-        least = 1.0 if blurb else self.config.title_weight
-        heads = [x for x, n in ents.items() if n >= least and x[0] == "e" and " " not in x and x in vec]
-        heads.sort(key=vec.__getitem__, reverse=True)
-        return heads[:k]
+        cfg = self.config
+        blurb = not article.title and len(vec) < cfg.short_features
+        return protagonists(vec, ents, cfg.protagonists, 1.0 if blurb else cfg.title_weight)
 
     def _prune_df(self) -> None:
         """Forget the features seen once (most of a stream's vocabulary: typos, one-off names).
@@ -281,7 +264,7 @@ class StoryClusterer:
         if heads and st.heads and sim >= needed and again > 0:  # it can only raise the bar: check joins only
             # The time evidence counts again, scaled by how far the protagonists differ: no new
             # constant, and nothing at no gap (new names the same hour are new details).
-            needed += self._conflict(vec, heads, st) * again
+            needed += conflict(vec, heads, st, cfg.protagonists) * again
         if cfg.member_exemplars and st.members and (cfg.member_mix or cfg.member_gate):
             gate = cfg.member_gate
             if gate > 0 and cfg.member_gate_age:
@@ -291,61 +274,13 @@ class StoryClusterer:
             # A gate alone only lowers the score, so members are compared only when the centroid
             # joins and the gate can bind (a lone member is the centroid: it passes any gate <= 1).
             if cfg.member_mix or (gate > 0 and sim >= needed and (len(st.members) > 1 or gate > 1)):
-                mem = self._member_similarity(vec, st)
+                mem = member_similarity(vec, st.members, cfg.member_stat)
                 score = (1.0 - cfg.member_mix) * sim + cfg.member_mix * mem
                 ref = base if cfg.member_gate_base else needed
                 if gate > 0 and ref > 0:
                     score = min(score, mem * needed / (gate * ref))
                 return Match(sid, sim, name_part, gap, needed, mem, score)
         return Match(sid, sim, name_part, gap, needed)
-
-    def _story_heads(self, st: _Story) -> list[str]:
-        """The story's protagonists: its members' protagonists still in its centroid, the
-        heaviest there first (the ones most of its members put first), at most ``protagonists``."""
-        if st.lead is None:
-            c = st.centroid
-            st.lead = sorted((h for h in st.heads if h in c), key=c.__getitem__, reverse=True)[: self.config.protagonists]
-        return st.lead
-
-    def _conflict(self, vec: dict[str, float], heads: list[str], st: _Story) -> float:
-        """How far the article's and the story's protagonists differ, 0-1: the share of the
-        article's protagonist weight the story lacks and the share of the story's the article
-        lacks, the smaller of the two (both sides must put first a name the other lacks: an
-        article that adds a new name to a story's cast, or leaves one out, is no conflict).
-        A name counts as present when the other side has it as a name or as a word ("the
-        airline" for "Airline"; "Klitschko's" lower in a text that names him otherwise)."""
-        mine = self._story_heads(st)
-        if not mine:
-            return 0.0
-        c = st.centroid
-        words = _NAME_WORDS
-        if len(words) > _MEMO_MAX:
-            words.clear()
-        for h in chain(heads, mine):
-            if h not in words:
-                words[h] = "w:" + stem(h[2:])
-        total = sum(map(vec.__getitem__, heads))
-        lack = sum(vec[h] for h in heads if h not in c and words[h] not in c)
-        if not lack:
-            return 0.0
-        theirs = sum(map(c.__getitem__, mine))
-        missing = sum(c[h] for h in mine if h not in vec and words[h] not in vec)
-        return min(lack / total, missing / theirs)
-
-    def _member_similarity(self, vec: dict[str, float], st: _Story) -> float:
-        """The article's best (or mean) cosine with the story's exemplar members."""
-        sims = []
-        for m in st.members:
-            shared = vec.keys() & m.keys()
-            sims.append(sum(map(mul, map(vec.__getitem__, shared), map(m.__getitem__, shared))))
-        stat = self.config.member_stat
-        if stat == "mean":
-            return sum(sims) / len(sims)
-        if stat == "min":
-            return min(sims)
-        if stat == "first":
-            return sims[0]
-        return max(sims)
 
     def _distinctive(self, names: list[str], story_size: int) -> list[str]:
         """The shared names and numbers that are the story's own: seen so far in no more

@@ -1,0 +1,96 @@
+"""Event evidence beyond the cosine, for the online clusterer (``cluster.py``).
+
+* **Protagonists** (same participants): two reports of one event put the same names first; two
+  same-kind events (a champion's defence against another challenger, one club firing another
+  coach) share the topic and even one name, but not those. An article's protagonists are its
+  heaviest one-word names among those it names in its title or repeats; a story's, the heaviest
+  (in its centroid) of its members' protagonists. :func:`conflict` says how far they differ.
+* **Members**: a story keeps a few exemplar member vectors; :func:`member_similarity` is the
+  article's cosine with them (a chain of articles drifts; an event stays close to its members).
+
+Pure functions over plain dicts, so the engine's hot path stays a few dict look-ups.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from operator import mul
+from typing import Protocol
+
+from newsbrief.text import stem
+
+# ``w:`` key of a one-word name key (memo; bounded like the feature memos).
+_NAME_WORDS: dict[str, str] = {}
+_MEMO_MAX = 200_000
+
+
+class StoryHeads(Protocol):
+    """What the evidence reads of a story: its centroid, its members' protagonists (counted)
+    and its own protagonists (cached until it grows; None when stale)."""
+
+    centroid: dict[str, float]
+    heads: dict[str, int]
+    lead: list[str] | None
+
+
+def protagonists(vec: dict[str, float], ents: dict[str, float], k: int, least: float) -> list[str]:
+    """An article's protagonists: its heaviest one-word names (a full name's last word,
+    "e:klitschko") among those counted at least ``least`` times in ``ents`` (a title mention
+    counts ``title_weight`` times there, so with ``least`` = title_weight: named in the title or
+    repeated, the names an article is about, not the ones it passes by); at most ``k``."""
+    if not k:
+        return []
+    heads = [x for x, n in ents.items() if n >= least and x[0] == "e" and " " not in x and x in vec]
+    heads.sort(key=vec.__getitem__, reverse=True)
+    return heads[:k]
+
+
+def story_heads(st: StoryHeads, k: int) -> list[str]:
+    """The story's protagonists: its members' protagonists still in its centroid, the heaviest
+    there first (the ones most of its members put first), at most ``k``."""
+    if st.lead is None:
+        c = st.centroid
+        st.lead = sorted((h for h in st.heads if h in c), key=c.__getitem__, reverse=True)[:k]
+    return st.lead
+
+
+def conflict(vec: dict[str, float], heads: list[str], st: StoryHeads, k: int) -> float:
+    """How far the article's and the story's protagonists differ, 0-1: the share of the
+    article's protagonist weight the story lacks and the share of the story's the article
+    lacks, the smaller of the two (both sides must put first a name the other lacks: an
+    article that adds a new name to a story's cast, or leaves one out, is no conflict).
+    A name counts as present when the other side has it as a name or as a word ("the
+    airline" for "Airline"; "Klitschko's" lower in a text that names him otherwise)."""
+    mine = story_heads(st, k)
+    if not mine or not heads:
+        return 0.0
+    c = st.centroid
+    words = _NAME_WORDS
+    if len(words) > _MEMO_MAX:
+        words.clear()
+    for h in chain(heads, mine):
+        if h not in words:
+            words[h] = "w:" + stem(h[2:])
+    total = sum(map(vec.__getitem__, heads))
+    lack = sum(vec[h] for h in heads if h not in c and words[h] not in c)
+    if not lack:
+        return 0.0
+    theirs = sum(map(c.__getitem__, mine))
+    missing = sum(c[h] for h in mine if h not in vec and words[h] not in vec)
+    return min(lack / total, missing / theirs)
+
+
+def member_similarity(vec: dict[str, float], members: list[dict[str, float]], stat: str = "min") -> float:
+    """The article's cosine with a story's exemplar members (unit vectors): the least similar
+    ("min"), the best ("max"), the mean, or the first member's."""
+    sims = []
+    for m in members:
+        shared = vec.keys() & m.keys()
+        sims.append(sum(map(mul, map(vec.__getitem__, shared), map(m.__getitem__, shared))))
+    if stat == "mean":
+        return sum(sims) / len(sims)
+    if stat == "min":
+        return min(sims)
+    if stat == "first":
+        return sims[0]
+    return max(sims)
