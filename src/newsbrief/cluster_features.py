@@ -27,10 +27,12 @@ _ENTITY_STOP = STOPWORDS | frozenset(
 # to a word by a hyphen ("COVID-19", "F-16", "Apollo-11") is part of a name, which the name block
 # already holds: as a number too it counted twice (Wikinews: COVID-19 articles of different
 # events joined on "19"; BCubed F1 0.879 -> 0.888, clusters-dev and ecbplus-dev unchanged).
-_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)\d+(?:[.,]\d+)*(?:-\d+)?(?![\w])")
+# (The leading lookaheads only make the scan fail fast where no number or date can start: the
+# same matches, 30% less time.)
+_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(?<![A-Za-z]-)\d+(?:[.,]\d+)*(?:-\d+)?(?![\w])")
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 # A day of a month ("July 7", "7 July", "Sept. 18th"): the date of a happening names it.
-_DATE = re.compile(r"\b(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?"
+_DATE = re.compile(r"(?=[JFMASOND\d])\b(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?"
                    r"|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b")
 # Legal and generational forms that follow a name ("Equifax Inc.", "Acme Corp", "Rego Barros Jr."):
 # the name is the same without them, and as a phrase's last word they stood for it (the "e:inc."
