@@ -94,6 +94,14 @@ def test_company_and_generational_forms_are_not_names():
     assert not [k for k in ents if k.rstrip(".").endswith((" inc", ":inc", " jr", ":jr"))]
 
 
+def test_a_phrase_past_a_full_stop_names_the_word_before_it():
+    # "... Mount Kresnik. The ..." is one capitalised run: its name is "Kresnik", not "Kresnik.".
+    text = "Two climbers died on Mount Kresnik. The guides said Kresnik was icy. U.S. teams helped."
+    ents = entity_counts(text, set(text.split()))
+    assert ents["e:kresnik"] == 2 and not [k for k in ents if k.endswith("kresnik.")]
+    assert "e:u.s" in ents or "e:u.s." in ents  # an abbreviation keeps its stops
+
+
 def test_title_case_titles_take_the_bodys_names():
     assert title_case("Deadly Earthquake Hits Valdoria In Montevia")
     assert not title_case("Deadly earthquake hits Valdoria")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.cluster import ClusterConfig, StoryClusterer, cluster_articles
-from newsbrief.cluster_evidence import conflict, protagonists, story_heads
+from newsbrief.cluster_evidence import conflict, protagonists, report_conflict, story_heads
 from newsbrief.cluster_explain import explain_story
 from newsbrief.cluster_features import article_features, number_counts
 from newsbrief.cluster_sets import WIKINEWS, labelled_jsonl, read_labels, wikinews_events
@@ -115,6 +115,23 @@ def test_same_champion_other_challenger_is_another_event():
     # The protagonists a story keeps survive a save and a restore.
     again = StoryClusterer.from_state(json.loads(json.dumps(eng.state())))
     assert again.stories[sid].heads == eng.stories[sid].heads
+
+
+def test_a_one_article_story_is_compared_report_to_report():
+    # A one-article story's protagonists are one report's: the two reports' names are compared
+    # instead. Another champion's defence leaves out the story's challenger and brings its own:
+    # a conflict, and the undated rise counts again; another report of the same bout, none.
+    eng = StoryClusterer()
+    sid = eng.add(art("a1", BOUT1, "Stravos stops Holloway in six"))
+    same, _ = eng.vector(art("a2", BOUT1B, "Stravos keeps belts against Holloway"))
+    other, _ = eng.vector(art("b1", BOUT2, "Stravos stops Adeyemi to retain titles"))
+    story = eng.stories[sid]
+    assert report_conflict(same, story.centroid) < report_conflict(other, story.centroid)
+    assert 0.0 < report_conflict(other, story.centroid) < 1.0  # "Stravos" is shared
+    plain = StoryClusterer(ClusterConfig(report_names=False))
+    plain.add(art("a1", BOUT1, "Stravos stops Holloway in six"))
+    assert eng.match(other, sid, None, None, []).needed > plain.match(other, sid, None, None, []).needed
+    assert eng.match(same, sid, None, None, []).needed == plain.match(same, sid, None, None, []).needed
 
 
 def test_a_short_untitled_item_is_its_own_headline():

@@ -13,7 +13,9 @@ The engine (Miranda et al. 2018, simplified to what our data rewards):
   and entities) to the stories that carry them, capped per feature, so the cost per article
   does not grow with the number of stories.
 * **Protagonists.** Two reports of one event put the same names first; where an article and a
-  story each put first names the other lacks, the time evidence counts again (see ``protagonists``).
+  story each put first names the other lacks, the time evidence counts again (see
+  ``cluster_evidence``); a one-article story is one report, so there the two reports' names are
+  compared (``report_names``).
 * **Wire copies** (``duplicate_of`` set, or the same content hash) join their original's
   story and count once: they move neither the centroid nor the document frequencies.
 
@@ -33,7 +35,7 @@ from operator import add, mul
 import numpy as np
 
 from newsbrief.cluster_config import ClusterConfig
-from newsbrief.cluster_evidence import conflict, member_similarity, protagonists
+from newsbrief.cluster_evidence import conflict, member_similarity, protagonists, report_conflict
 from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
 
@@ -217,7 +219,7 @@ class StoryClusterer:
                    threshold: float | None = None, heads: list[str] | None = None) -> Match:
         """The candidate story the article joins (the most similar of those similar enough for
         their time gap), or, when none is, a Match with ``story`` None and the best scores seen.
-        ``heads`` are the article's :meth:`protagonists` (none: no protagonist check)."""
+        ``heads`` are the article's :meth:`article_heads` (None: no protagonist or report check)."""
         best: Match | None = None
         near = Match(None, -1.0, 0.0, None, self.config.threshold if threshold is None else threshold)
         stories = self.stories
@@ -261,10 +263,16 @@ class StoryClusterer:
                 own_part = sum(map(mul, map(vec.__getitem__, own), map(c.__getitem__, own))) / norm
                 needed -= cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)) * min(1.0, own_part / sim)
         again = cfg.undated_threshold if gap is None else cfg.late_threshold * rise
-        if heads and st.heads and sim >= needed and again > 0:  # it can only raise the bar: check joins only
+        # Checked when the caller gives the article's protagonists (even none: ``heads`` None
+        # skips it); it can only raise the bar, so joins only.
+        if heads is not None and sim >= needed and again > 0 and cfg.protagonists:
             # The time evidence counts again, scaled by how far the protagonists differ: no new
-            # constant, and nothing at no gap (new names the same hour are new details).
-            needed += conflict(vec, heads, st, cfg.protagonists) * again
+            # constant, and nothing at no gap (new names the same hour are new details). A
+            # one-article story is one report: the two reports' names are compared instead.
+            if st.n == 1 and cfg.report_names:
+                needed += report_conflict(vec, st.centroid) * again
+            elif heads and st.heads:
+                needed += conflict(vec, heads, st, cfg.protagonists) * again
         if cfg.member_exemplars and st.members and (cfg.member_mix or cfg.member_gate):
             gate = cfg.member_gate
             if gate > 0 and cfg.member_gate_age:

@@ -4,7 +4,9 @@
   same-kind events (a champion's defence against another challenger, one club firing another
   coach) share the topic and even one name, but not those. An article's protagonists are its
   heaviest one-word names among those it names in its title or repeats; a story's, the heaviest
-  (in its centroid) of its members' protagonists. :func:`conflict` says how far they differ.
+  (in its centroid) of its members' protagonists. :func:`conflict` says how far they differ;
+  against a one-article story (one report), :func:`report_conflict` compares the two reports'
+  names.
 * **Members**: a story keeps a few exemplar member vectors; :func:`member_similarity` is the
   article's cosine with them (a chain of articles drifts; an event stays close to its members).
 
@@ -78,6 +80,34 @@ def conflict(vec: dict[str, float], heads: list[str], st: StoryHeads, k: int) ->
     theirs = sum(map(c.__getitem__, mine))
     missing = sum(c[h] for h in mine if h not in vec and words[h] not in vec)
     return min(lack / total, missing / theirs)
+
+
+def report_conflict(vec: dict[str, float], other: dict[str, float]) -> float:
+    """How far two reports' names differ, 0-1: the share of each one's one-word name weight
+    (idf-weighted, as in its own vector) that the other never mentions, as a name or as a
+    word, the smaller of the two. Two reports of one event rarely leave out each other's main
+    names; two same-kind events share the topic's names (AMD, Intel) but each weighs its own
+    (ATI, SeaMicro) that the other lacks. Both sides must lack something."""
+    words = _NAME_WORDS
+    if len(words) > _MEMO_MAX:
+        words.clear()
+    share = []
+    for a, b in ((vec, other), (other, vec)):
+        total = lack = 0.0
+        for k, w in a.items():
+            if k[0] != "e" or " " in k:
+                continue
+            total += w
+            if k not in b:
+                wk = words.get(k)
+                if wk is None:
+                    wk = words[k] = "w:" + stem(k[2:])
+                if wk not in b:
+                    lack += w
+        if not lack:
+            return 0.0
+        share.append(lack / total)
+    return min(share)
 
 
 def member_similarity(vec: dict[str, float], members: list[dict[str, float]], stat: str = "min") -> float:
