@@ -71,9 +71,9 @@ def _relevant(s: LabelledSet, kw: dict) -> tuple:
     dated = any(a.published is not None for a in s.articles)
     if dated:
         return tuple((k, v) for k, v in kw.items() if k != "undated_threshold")
-    # Undated: only the threshold it meets (base + undated rise) and the blocks matter.
-    return (("total", round(kw["threshold"] + kw["undated_threshold"], 4)),
-            *((k, v) for k, v in kw.items() if k not in TIME_KNOBS + ("threshold", "undated_threshold")))
+    # Undated: the time knobs do not matter. (The threshold and the undated rise both do, each
+    # on its own: the rise is also what a protagonist or report conflict adds again.)
+    return tuple((k, v) for k, v in kw.items() if k not in TIME_KNOBS)
 
 
 def run(data: Path) -> dict:
