@@ -18,9 +18,6 @@ from newsbrief.text import STOPWORDS, stem
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 # Capitalised words in a row ("North Korea", "Kim Jong Un", "NASA"), allowing "of"/"de" inside.
 _PHRASE = re.compile(r"[A-Z][\w'\u2019.&-]*(?:\s+(?:(?:of|de|al|bin|van|von|the|and)\s+)?[A-Z][\w'\u2019.&-]*)*")
-# ... and what opens a line or a sentence before one (a line break, or an end of sentence and
-# a space, then any quotes or a bracket), for entity_counts.
-_OPENED_PHRASE = re.compile(r"(?=[\n.!?A-Z])(?:(\n|[.!?][ \t])[ \t]*[\"'(\u201c\u2018]*)?(" + _PHRASE.pattern + ")")
 _ENTITY_STOP = STOPWORDS | frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december today yesterday tomorrow read click photo video
@@ -84,8 +81,7 @@ def _place(word: str) -> str:
 
 
 def _phrase_keys(phrase: str) -> tuple[tuple[str, ...], str]:
-    """(entity keys, the word to check against lower-case use, or "") of a raw phrase; for a
-    phrase of several words, its last word after a tab (only the last-word keys depend on it)."""
+    """(entity keys, the single word to check against lower-case use, or "") of a raw phrase."""
     memo = _PHRASES.get(phrase)
     if memo is not None:
         return memo
@@ -116,34 +112,16 @@ def _phrase_keys(phrase: str) -> tuple[tuple[str, ...], str]:
         last = words[-1]
         place = _place(last)
         keys = ("e:" + " ".join(map(_place, words)), "e:" + last)
-        out = (keys + ("e:" + place,) if place != last else keys, "\t" + last)
+        out = (keys + ("e:" + place,) if place != last else keys, "")
     _PHRASES[phrase] = out
     return out
 
 
-def entity_counts(text: str, tokens_used: set[str], openers: bool = True) -> dict[str, int]:
+def entity_counts(text: str, tokens_used: set[str]) -> dict[str, int]:
     """Counts of ``e:`` keys of capitalised phrases. A lone capitalised word whose lower-case
     form is among ``tokens_used`` ("Scores of people ..." / "... scores") opens a sentence: it
-    is no name; nor does such a word stand alone for the phrase it ends ("Brooklyn
-    Neighborhood", "the Superior Court": only the whole phrase is a name). Nor (``openers``:
-    not in a title) is a lone word capitalised only where it opens a line or a sentence
-    ("Prosecutors say ...", a byline's "Released 2013-09-28"): a name is capitalised wherever
-    it stands, and a surname that only opens sentences still counts through the full name
-    ("Warren Gotcher" gives "gotcher")."""
-    if openers:
-        # Each phrase with what opens the line or sentence before it ("" mid-sentence and at
-        # the text's start: an untitled text's first line is its headline).
-        found: Counter[str] = Counter()
-        opening: Counter[str] = Counter()
-        for (lead, phrase), n in Counter(_OPENED_PHRASE.findall(text)).items():
-            found[phrase] += n
-            if lead and " " not in phrase and "\n" not in phrase:
-                opening[phrase] += n
-        for phrase, n in opening.items():
-            if found[phrase] == n:
-                del found[phrase]
-    else:
-        found = Counter(_PHRASE.findall(text))
+    is no name."""
+    found = Counter(_PHRASE.findall(text))
     if len(_PHRASES) > _MEMO_MAX:
         _PHRASES.clear()
     for phrase in set(found).difference(_PHRASES):  # set.difference(dict) probes; it never scans the memo
@@ -153,12 +131,8 @@ def entity_counts(text: str, tokens_used: set[str], openers: bool = True) -> dic
     memo = _PHRASES
     for phrase, n in found.items():
         keys, single = memo[phrase]
-        if single:
-            if single[0] == "\t":
-                if single[1:] in tokens_used:
-                    keys = keys[:1]
-            elif single in tokens_used:
-                continue
+        if single and single in tokens_used:
+            continue
         for k in keys:
             out[k] = get(k, 0) + n
     return out
@@ -208,7 +182,7 @@ def article_features(title: str, text: str, body_chars: int, title_weight: float
             tl = " " + " ".join(ttoks).lower() + " "
             tents = {k: 1 for k in ents if " " + k[2:] + " " in tl}
         else:
-            tents = entity_counts(title, used, openers=False)
+            tents = entity_counts(title, used)
         tents.update(number_counts(title))
         eget = ents.get
         for k, n in tents.items():
