@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 from bench.common import data_dir
-from bench.tune_cluster import LABELS, choose, f1
+from bench.tune_cluster import LABELS, decide, f1
 from newsbrief.cluster import ClusterConfig
 from newsbrief.cluster_sets import dev_sets
 
@@ -52,13 +52,7 @@ def grid() -> list[dict]:
 def run(data: Path) -> dict:
     sets = dev_sets(data, LABELS)
     rows = [{"config": kw, "f1": {s.name: f1(s, ClusterConfig().replace(**kw)) for s in sets}} for kw in grid()]
-    names = [s.name for s in sets]
-    out = {"rows": rows, "chosen": choose(rows, names), "leave_one_out": {}}
-    for held in names:
-        pick = choose(rows, [n for n in names if n != held])
-        out["leave_one_out"][held] = {"config": pick["config"], "held_out_f1": pick["f1"][held],
-                                      "all_sets_choice_f1": out["chosen"]["f1"][held]}
-    return out
+    return decide(rows, [s.name for s in sets])
 
 
 if __name__ == "__main__":
