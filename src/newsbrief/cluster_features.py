@@ -66,16 +66,18 @@ def word_counts(toks: list[str]) -> tuple[dict[str, int], set[str]]:
 
 
 def _place(word: str) -> str:
-    """The place a demonym in "-an"/"-ans" names ("korean", "koreans" -> "korea"), else the word.
+    """The place a demonym in "-ean(s)"/"-ian(s)" names ("korean", "koreans" -> "korea";
+    "syrian" -> "syria"), else the word; a place that itself ends in "-an" ("Turkmenistan",
+    "Japan") is no demonym and stays as written.
     Used inside multi-word names (see _phrase_keys): "the North Korean leader" is about North
     Korea, and a report that writes "North Korean(s)" and one that writes "North Korea" name one
     participant (clusters-dev: a North Korea missile report opened a new story on "North
-    Korean(s)" alone). A name that merely ends in "-an" ("Morgan Stanley" -> "morga stanley")
-    maps the same way in every article, so it still meets itself."""
+    Korean(s)" alone). A name that merely ends so ("Damian Lewis" -> "damia lewis") maps the
+    same way in every article, so it still meets itself."""
     if len(word) >= 6 and word[-1] in "ns" and "'" not in word:
-        if word.endswith("an"):
+        if word.endswith(("ean", "ian")):
             return word[:-1]
-        if word.endswith("ans") and len(word) >= 7:
+        if word.endswith(("eans", "ians")) and len(word) >= 7:
             return word[:-2]
     return word
 
