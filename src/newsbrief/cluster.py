@@ -119,13 +119,15 @@ class StoryClusterer:
 
     # -- public API --------------------------------------------------------------------------
     def add(self, article: Article, duplicate_story: int | None = None, story: int | None = None,
-            features: tuple[dict, dict] | None = None) -> int:
+            features: tuple[dict, dict] | None = None, titled: bool | None = None) -> int:
         """Assign ``article`` to a story (existing or new) and return the story id.
 
         A wire copy (``article.duplicate_of`` set, a repeated content hash, or a known
         ``duplicate_story``) joins its original's story without counting twice. ``story``
         forces the assignment (to rebuild the state of a clustering done elsewhere).
-        ``features`` are the article's :func:`article_features`, when already computed.
+        ``features`` are the article's :func:`article_features`, when already computed, and
+        ``titled`` whether it has a title, when ``article`` stands in for one without its text
+        (default: its own ``title``).
         """
         h = article.content_hash or (content_hash(article.text) if article.text.strip() else "")
         sid = duplicate_story
@@ -139,7 +141,7 @@ class StoryClusterer:
         cfg = self.config
         feats = features or article_features(article.title, article.text, cfg.body_chars, cfg.title_weight)
         vec, top = self.vector(article, feats)
-        heads = self.article_heads(article, vec, feats[1])
+        heads = self.article_heads(article, vec, feats[1], titled)
         ts = _timestamp(article.published)
         sid = story
         if sid is None:
@@ -191,13 +193,14 @@ class StoryClusterer:
         idx = np.argpartition(-w, q)[:q] if len(w) > q else range(len(w))
         return dict(zip(keys, w.tolist(), strict=True)), [keys[i] for i in idx]
 
-    def article_heads(self, article: Article, vec: dict[str, float], ents: dict[str, float]) -> list[str]:
+    def article_heads(self, article: Article, vec: dict[str, float], ents: dict[str, float],
+                      titled: bool | None = None) -> list[str]:
         """The :func:`~newsbrief.cluster_evidence.protagonists` of ``article`` (its vector and
         name counts given). A short
         text without a title (a one-line item of a live blog or a news ticker) is its own
         headline: every name in it is one it is about."""
         cfg = self.config
-        blurb = not article.title and len(vec) < cfg.short_features
+        blurb = not (article.title if titled is None else titled) and len(vec) < cfg.short_features
         return protagonists(vec, ents, cfg.protagonists, 1.0 if blurb else cfg.title_weight)
 
     def _prune_df(self) -> None:

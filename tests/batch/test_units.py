@@ -96,6 +96,38 @@ def test_packed_features_give_back_what_article_features_gave():
     x = ClusterInput(0, ["a", "b", "c"], ["h1", "h2", "h3"], [None] * 3, np.zeros(3), np.zeros(3), f)
     sub = _take(x, np.array([2, 0]))
     assert sub.ids == ["c", "a"] and sub.features.get(0) == got[2] and sub.features.get(1) == got[0]
+    # Whether each has a title travels too: a short untitled text is a blurb to the engine.
+    assert f.titled.tolist() == [True, False, True] and sub.features.titled.tolist() == [True, True]
+
+
+def test_batch_clustering_of_short_untitled_items_is_the_single_process_one():
+    # The batch engine sees stand-in articles (features, no text): it must still know which had a
+    # title, or every short item would count as a blurb there and not in one process.
+    from datetime import UTC, datetime, timedelta
+
+    from newsbrief.batch.clustering import ClusterInput, Features, cluster_all
+    from newsbrief.cluster import ClusterConfig, StoryClusterer, publication_order
+    from newsbrief.models import Article
+
+    t0 = datetime(2025, 3, 1, tzinfo=UTC)
+    texts = ["Three people are killed in flooding in Marlow County, Westland, Ostland.",
+             "Three people are killed in a shooting in Pellham, Eastmark, Ostland.",
+             "Flood waters recede in Marlow County, Westland, Ostland.",
+             "Shooting suspect arrested in Pellham, Eastmark, Ostland."]
+    titles = ["", "", "Marlow County floods", ""]
+    times = [t0, t0 + timedelta(days=3), t0 + timedelta(days=4), t0 + timedelta(days=5)]
+    arts = [Article(id=f"a{i}", title=t, text=x, published=p)
+            for i, (t, x, p) in enumerate(zip(titles, texts, times, strict=True))]
+    cfg = ClusterConfig()
+    ts = np.array([p.timestamp() for p in times])
+    x = ClusterInput(0, [a.id for a in arts], [a.content_hash or f"h{i}" for i, a in enumerate(arts)],
+                     [None] * 4, ts, ts, Features.of(titles, texts, cfg))
+    res = cluster_all([x], 1, cfg)
+    single = StoryClusterer(cfg)
+    labels = [single.add(arts[i]) for i in publication_order(arts)]
+    assert res.slices[0].story.tolist() == labels  # in publication order = input order here
+    assert res.engine is not None
+    assert {s: st.heads for s, st in res.engine.stories.items()} == {s: st.heads for s, st in single.stories.items()}
 
 
 @pytest.mark.parametrize("cap", [2, 200])

@@ -41,6 +41,9 @@ class Features:
     cnt: np.ndarray  # float64
     ptr: np.ndarray  # int64, one more than articles
     nw: np.ndarray  # int32
+    # bool: whether the article has a title (a short untitled text is a blurb: see
+    # StoryClusterer.article_heads); None: all have.
+    titled: np.ndarray | None = None
 
     @classmethod
     def of(cls, titles: list[str], texts: list[str], config: ClusterConfig) -> Features:
@@ -59,7 +62,8 @@ class Features:
             ptr.append(len(keys))
         codes, vocab = pd.factorize(np.array(keys, dtype=object))  # hashing in C, not a dict per key
         return cls(vocab.tolist(), codes.astype(np.int32), np.array(cnt, dtype=np.float64),
-                   np.array(ptr, dtype=np.int64), np.array(nw, dtype=np.int32))
+                   np.array(ptr, dtype=np.int64), np.array(nw, dtype=np.int32),
+                   np.array([isinstance(t, str) and t != "" for t in titles], dtype=bool))
 
     def get(self, r: int) -> tuple[dict[str, float], dict[str, float]]:
         """Article ``r``'s (word counts, entity counts), as ``article_features`` returned them."""
@@ -209,7 +213,8 @@ def cluster_all(inputs: list[ClusterInput], n_buckets: int, config: ClusterConfi
         published = None if np.isnan(ts) else datetime.fromtimestamp(float(ts), UTC)
         art = Article(id=x.ids[r], text="", published=published, content_hash=x.hashes[r],
                       duplicate_of=links[p][r] if links is not None else x.duplicate_of[r])
-        stories[p][r] = eng.add(art, features=x.features.get(r))
+        titled = x.features.titled is None or bool(x.features.titled[r])
+        stories[p][r] = eng.add(art, features=x.features.get(r), titled=titled)
 
     sizes: dict[int, int] = {}
     for s in stories:

@@ -76,7 +76,8 @@ def _take(x: ClusterInput, rows: np.ndarray) -> ClusterInput:
     pos = np.concatenate(spans) if spans else np.zeros(0, np.int64)
     used, idx = np.unique(f.idx[pos], return_inverse=True)
     feats = Features([f.vocab[i] for i in used.tolist()], idx.astype(np.int32), f.cnt[pos],
-                     np.cumsum([0, *(len(s) for s in spans)]).astype(np.int64), f.nw[rows])
+                     np.cumsum([0, *(len(s) for s in spans)]).astype(np.int64), f.nw[rows],
+                     None if f.titled is None else f.titled[rows])
     return ClusterInput(x.part, [x.ids[r] for r in rows], [x.hashes[r] for r in rows],
                         [x.duplicate_of[r] for r in rows], x.ts[rows], x.order[rows], feats)
 
@@ -138,7 +139,8 @@ def _run(eng: StoryClusterer, warm: list[Block], own: list[Block]) -> dict:
         published = None if np.isnan(ts) else datetime.fromtimestamp(float(ts), UTC)
         art = Article(id=x.ids[i], text="", published=published, content_hash=x.hashes[i],
                       duplicate_of=x.duplicate_of[i])
-        out[kind][rank] = eng.add(art, features=x.features.get(i))
+        titled = x.features.titled is None or bool(x.features.titled[i])
+        out[kind][rank] = eng.add(art, features=x.features.get(i), titled=titled)
     return out
 
 
