@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import ROOT, data_dir
@@ -104,14 +105,22 @@ def decide(rows: list[dict], names: list[str]) -> dict:
     return out
 
 
-if __name__ == "__main__":
+def main(run_grid: Callable[[Path], dict], show_off: bool = False) -> None:
+    """The command line of a tuning grid: run it on the data, write ``--json OUT``, print the
+    choice (and the first row, the mechanism off, when ``show_off``) and leave-one-set-out."""
     d = data_dir()
     if d is None:
         sys.exit("no evaluation data (set NEWSBRIEF_DATA)")
-    res = run(d)
+    res = run_grid(d)
     if "--json" in sys.argv:
         Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(res, indent=1))
-    print("chosen:", res["chosen"]["config"], {k: round(v, 3) for k, v in res["chosen"]["f1"].items()})
+    if show_off:
+        print("off:", {k: round(v, 4) for k, v in res["rows"][0]["f1"].items()})
+    print("chosen:", res["chosen"]["config"], {k: round(v, 4) for k, v in res["chosen"]["f1"].items()})
     for held, r in res["leave_one_out"].items():
-        print(f"left out {held}: chosen on the others {r['config']} -> {r['held_out_f1']:.3f} "
-              f"(all-sets choice {r['all_sets_choice_f1']:.3f})")
+        print(f"left out {held}: chosen on the others {r['config']} -> {r['held_out_f1']:.4f} "
+              f"(all-sets choice {r['all_sets_choice_f1']:.4f})")
+
+
+if __name__ == "__main__":
+    main(run)

@@ -23,12 +23,9 @@ Run: ``python -m bench.tune_members [--json OUT]`` (a few minutes; use ``nice``)
 from __future__ import annotations
 
 import itertools
-import json
-import sys
 from pathlib import Path
 
-from bench.common import data_dir
-from bench.tune_cluster import LABELS, decide, f1
+from bench.tune_cluster import LABELS, decide, f1, main
 from newsbrief.cluster import ClusterConfig
 from newsbrief.cluster_sets import dev_sets
 
@@ -56,14 +53,4 @@ def run(data: Path) -> dict:
 
 
 if __name__ == "__main__":
-    d = data_dir()
-    if d is None:
-        sys.exit("no evaluation data (set NEWSBRIEF_DATA)")
-    res = run(d)
-    if "--json" in sys.argv:
-        Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(res, indent=1))
-    print("off:", {k: round(v, 4) for k, v in res["rows"][0]["f1"].items()})
-    print("chosen:", res["chosen"]["config"], {k: round(v, 4) for k, v in res["chosen"]["f1"].items()})
-    for held, r in res["leave_one_out"].items():
-        print(f"left out {held}: chosen on the others {r['config']} -> {r['held_out_f1']:.4f} "
-              f"(all-sets choice {r['all_sets_choice_f1']:.4f})")
+    main(run, show_off=True)
