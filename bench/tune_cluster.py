@@ -97,7 +97,7 @@ def run(data: Path) -> dict:
 def decide(rows: list[dict], names: list[str]) -> dict:
     """The rows, the all-sets choice and, for each set left out, the choice on the others and
     its score on the set left out (how the choice carries to data it was not chosen on)."""
-    out = {"rows": rows, "chosen": choose(rows, names), "leave_one_out": {}}
+    out: dict = {"rows": rows, "chosen": choose(rows, names), "leave_one_out": {}}
     for held in names:
         pick = choose(rows, [n for n in names if n != held])
         out["leave_one_out"][held] = {"config": pick["config"], "held_out_f1": pick["f1"][held],
