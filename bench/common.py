@@ -25,7 +25,7 @@ def pysbd_sentences(text: str) -> list[str]:
     import pysbd
 
     seg = pysbd.Segmenter(language="en", clean=False)
-    out = []
+    out: list[str] = []
     for line in text.split("\n"):
         if line.strip():
             out.extend(s.strip() for s in seg.segment(line.strip()) if s.strip())
