@@ -51,6 +51,18 @@ class ClusterConfig:
     # Undated (ECB+ has no dates; some feeds give none): no time evidence, so content must carry
     # it all and the threshold rises by this much (grid 0.06-0.12).
     undated_threshold: float = 0.10
+    # EXPERIMENT: an undated article's gap is unknown: take the worst case (the full late rise,
+    # with the distinctive-names discount a late article gets) instead of undated_threshold.
+    undated_late: bool = False
+    # EXPERIMENT: an undated article meets the full member gate (its story's age unknown: worst case).
+    undated_gate: bool = False
+    # EXPERIMENT: numbers that differ count as the time evidence again ("all", "event": dates,
+    # years, records only; "": off); number_conflict_one: against one-article stories only.
+    number_conflict: str = ""
+    number_conflict_one: bool = False
+    # EXPERIMENT: the protagonist conflict weighs up to twice, by the share of the story's
+    # members that put first a protagonist the article lacks.
+    consensus: bool = False
     # Same participants: two reports of one event share their protagonists, the few names each
     # puts first; two same-kind events (a champion's title defence against another challenger,
     # one club firing another coach) share the topic and even one name but not those. An

@@ -33,6 +33,7 @@ class StoryHeads(Protocol):
     centroid: dict[str, float]
     heads: dict[str, int]
     lead: list[str] | None
+    n: int
 
 
 def protagonists(vec: dict[str, float], ents: dict[str, float], k: int, least: float) -> list[str]:
@@ -82,6 +83,18 @@ def conflict(vec: dict[str, float], heads: list[str], st: StoryHeads, k: int) ->
     return min(lack / total, missing / theirs)
 
 
+def support(vec: dict[str, float], st: StoryHeads) -> float:
+    """The share of the story's members that put first one of its protagonists (its
+    :func:`story_heads`, as cached by :func:`conflict`) that the article lacks, as a name or as a
+    word: at least the most-named such protagonist's count over the story's size."""
+    words = _NAME_WORDS
+    best = 0
+    for h in st.lead or ():
+        if h not in vec and words.get(h, "") not in vec:
+            best = max(best, st.heads.get(h, 0))
+    return best / max(st.n, 1)
+
+
 def report_conflict(vec: dict[str, float], other: dict[str, float]) -> float:
     """How far two reports' names differ, 0-1: the share of each one's one-word name weight
     (idf-weighted, as in its own vector) that the other never mentions, as a name or as a
@@ -124,3 +137,29 @@ def member_similarity(vec: dict[str, float], members: list[dict[str, float]], st
     if stat == "first":
         return sims[0]
     return max(sims)
+
+
+def _event_number(key: str) -> bool:
+    """A number that dates or scores one happening: a day of a month ("n:jul 7"), a year
+    ("n:2008"), a record or score ("n:52-3")."""
+    v = key[2:]
+    return " " in v or "-" in v or (len(v) == 4 and v[:2] in ("19", "20") and v.isdigit())
+
+
+def number_conflict(vec: dict[str, float], other: dict[str, float], event_only: bool) -> float:
+    """How far two sides' numbers differ, 0-1: the share of each one's number weight the other
+    lacks, the smaller of the two (both must give numbers and lack some of the other's).
+    ``event_only``: only the numbers that date or score one happening (see _event_number)."""
+    share = []
+    for a, b in ((vec, other), (other, vec)):
+        total = lack = 0.0
+        for k, w in a.items():
+            if k[0] != "n" or (event_only and not _event_number(k)):
+                continue
+            total += w
+            if k not in b:
+                lack += w
+        if not lack:
+            return 0.0
+        share.append(lack / total)
+    return min(share)
