@@ -35,8 +35,7 @@ from operator import add, mul
 import numpy as np
 
 from newsbrief.cluster_config import ClusterConfig
-from newsbrief.cluster_evidence import conflict, member_similarity, number_conflict, protagonists, report_conflict
-from newsbrief.cluster_evidence import support
+from newsbrief.cluster_evidence import conflict, member_similarity, protagonists, report_conflict, support
 from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
 
@@ -246,11 +245,12 @@ class StoryClusterer:
         cfg = self.config
         base = cfg.threshold if threshold is None else threshold
         gap = abs(ts - st.last) / DAY if ts is not None and st.last is not None else None
-        if gap is not None:
-            rise: float | None = 1.0 - math.exp(-gap / cfg.late_days)
-        else:  # undated: an unknown gap is the worst case (undated_late) or its own rise
-            rise = 1.0 if cfg.undated_late else None
-        needed = base + (cfg.undated_threshold if rise is None else cfg.late_threshold * rise)
+        if gap is None:
+            rise = 0.0
+            needed = base + cfg.undated_threshold
+        else:
+            rise = 1.0 - math.exp(-gap / cfg.late_days)
+            needed = base + cfg.late_threshold * rise
         if st.norm2 <= 0:
             return Match(sid, 0.0, 0.0, gap, needed)
         c = st.centroid
@@ -260,12 +260,12 @@ class StoryClusterer:
         sim = sum(map(mul, map(vec.__getitem__, shared), map(c.__getitem__, shared))) / norm
         names = [k for k in shared if k[0] != "w"]
         name_part = sum(map(mul, map(vec.__getitem__, names), map(c.__getitem__, names))) / norm
-        if rise is not None and cfg.distinctive_names and sim > 0:
+        if gap is not None and cfg.distinctive_names and sim > 0:
             own = self._distinctive(names, st.n)
             if own:
                 own_part = sum(map(mul, map(vec.__getitem__, own), map(c.__getitem__, own))) / norm
-                needed -= cfg.late_threshold * rise * min(1.0, own_part / sim)
-        again = cfg.undated_threshold if rise is None else cfg.late_threshold * rise
+                needed -= cfg.late_threshold * (1.0 - math.exp(-gap / cfg.late_days)) * min(1.0, own_part / sim)
+        again = cfg.undated_threshold if gap is None else cfg.late_threshold * rise
         # Checked when the caller gives the article's protagonists (even none: ``heads`` None
         # skips it); it can only raise the bar, so joins only.
         if heads is not None and sim >= needed and again > 0 and cfg.protagonists:
@@ -276,19 +276,15 @@ class StoryClusterer:
                 needed += report_conflict(vec, st.centroid) * again
             elif heads and st.heads:
                 cf = conflict(vec, heads, st, cfg.protagonists)
-                if cf and cfg.consensus:
-                    # each member that puts first a story protagonist the article lacks is one
-                    # more report against it: the share of such members adds up to once more
+                if cf and cfg.consensus:  # the story's reports agree against it: up to twice
                     cf *= 1.0 + support(vec, st)
                 needed += cf * again
-        if cfg.number_conflict and sim >= needed and again > 0 and (st.n == 1 or not cfg.number_conflict_one):
-            needed += number_conflict(vec, st.centroid, cfg.number_conflict == "event") * again
         if cfg.member_exemplars and st.members and (cfg.member_mix or cfg.member_gate):
             gate = cfg.member_gate
             if gate > 0 and cfg.member_gate_age:
                 # Drift needs time: the gate grows with the story's age at this article (none undated).
                 age = (ts - st.first) / DAY if ts is not None and st.first is not None else None
-                gate = (gate if cfg.undated_gate else 0.0) if age is None else gate * (1.0 - math.exp(-max(age, 0.0) / cfg.late_days))
+                gate = 0.0 if age is None else gate * (1.0 - math.exp(-max(age, 0.0) / cfg.late_days))
             # A gate alone only lowers the score, so members are compared only when the centroid
             # joins and the gate can bind (a lone member is the centroid: it passes any gate <= 1).
             if cfg.member_mix or (gate > 0 and sim >= needed and (len(st.members) > 1 or gate > 1)):

@@ -6,7 +6,8 @@
   heaviest one-word names among those it names in its title or repeats; a story's, the heaviest
   (in its centroid) of its members' protagonists. :func:`conflict` says how far they differ;
   against a one-article story (one report), :func:`report_conflict` compares the two reports'
-  names.
+  names; against a larger one, :func:`support` says how many of its reports the conflict has
+  against it (a consensus weighs more than one report's names).
 * **Members**: a story keeps a few exemplar member vectors; :func:`member_similarity` is the
   article's cosine with them (a chain of articles drifts; an event stays close to its members).
 
@@ -137,29 +138,3 @@ def member_similarity(vec: dict[str, float], members: list[dict[str, float]], st
     if stat == "first":
         return sims[0]
     return max(sims)
-
-
-def _event_number(key: str) -> bool:
-    """A number that dates or scores one happening: a day of a month ("n:jul 7"), a year
-    ("n:2008"), a record or score ("n:52-3")."""
-    v = key[2:]
-    return " " in v or "-" in v or (len(v) == 4 and v[:2] in ("19", "20") and v.isdigit())
-
-
-def number_conflict(vec: dict[str, float], other: dict[str, float], event_only: bool) -> float:
-    """How far two sides' numbers differ, 0-1: the share of each one's number weight the other
-    lacks, the smaller of the two (both must give numbers and lack some of the other's).
-    ``event_only``: only the numbers that date or score one happening (see _event_number)."""
-    share = []
-    for a, b in ((vec, other), (other, vec)):
-        total = lack = 0.0
-        for k, w in a.items():
-            if k[0] != "n" or (event_only and not _event_number(k)):
-                continue
-            total += w
-            if k not in b:
-                lack += w
-        if not lack:
-            return 0.0
-        share.append(lack / total)
-    return min(share)
