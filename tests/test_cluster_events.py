@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.cluster import ClusterConfig, StoryClusterer, cluster_articles
-from newsbrief.cluster_evidence import conflict, protagonists, report_conflict, story_heads
+from newsbrief.cluster_evidence import conflict, protagonists, report_conflict, story_heads, support
 from newsbrief.cluster_explain import explain_story
 from newsbrief.cluster_features import article_features, number_counts
 from newsbrief.cluster_sets import WIKINEWS, labelled_jsonl, read_labels, wikinews_events
@@ -132,6 +132,32 @@ def test_a_one_article_story_is_compared_report_to_report():
     plain.add(art("a1", BOUT1, "Stravos stops Holloway in six"))
     assert eng.match(other, sid, None, None, []).needed > plain.match(other, sid, None, None, []).needed
     assert eng.match(same, sid, None, None, []).needed == plain.match(same, sid, None, None, []).needed
+
+
+def test_a_story_s_reports_agreeing_on_a_protagonist_weigh_more():
+    # Undated (as ECB+ is): two reports put the challenger Holloway first; a report that
+    # leaves him out and puts Adeyemi first conflicts with both, so the conflict counts once
+    # more by the share of the story's reports naming him (here all: twice in all); a report
+    # that names him has no such support against it.
+    eng = StoryClusterer()
+    sid = eng.add(Article(id="a1", text=BOUT1, title="Stravos stops Holloway in six"))
+    eng.add(Article(id="a2", text=BOUT1B, title="Stravos keeps belts against Holloway"))
+    st, k = eng.stories[sid], eng.config.protagonists
+    plain = StoryClusterer(ClusterConfig(consensus=False))
+    for a in (Article(id="a1", text=BOUT1, title="Stravos stops Holloway in six"),
+              Article(id="a2", text=BOUT1B, title="Stravos keeps belts against Holloway")):
+        plain.add(a)
+    for text, title, share in ((BOUT2, "Stravos stops Adeyemi to retain titles", 1.0),
+                               (BOUT1C, "Holloway wants Stravos again", 0.0)):
+        a = Article(id="x", text=text, title=title)
+        feats = article_features(title, text, eng.config.body_chars, eng.config.title_weight)
+        vec, _ = eng.vector(a, feats)
+        heads = eng.article_heads(a, vec, feats[1])
+        cf = conflict(vec, heads, st, k)
+        assert support(vec, st) == share and (cf > 0.0) == (share > 0.0)
+        on, off = eng.match(vec, sid, None, None, heads), plain.match(vec, sid, None, None, heads)
+        assert off.similarity >= off.needed  # the check runs on joins only: here it runs
+        assert on.needed - off.needed == pytest.approx(cf * share * eng.config.undated_threshold)
 
 
 def test_a_short_untitled_item_is_its_own_headline():

@@ -35,7 +35,7 @@ from operator import add, mul
 import numpy as np
 
 from newsbrief.cluster_config import ClusterConfig
-from newsbrief.cluster_evidence import conflict, member_similarity, protagonists, report_conflict
+from newsbrief.cluster_evidence import conflict, member_similarity, protagonists, report_conflict, support
 from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
 
@@ -275,7 +275,10 @@ class StoryClusterer:
             if st.n == 1 and cfg.report_names:
                 needed += report_conflict(vec, st.centroid) * again
             elif heads and st.heads:
-                needed += conflict(vec, heads, st, cfg.protagonists) * again
+                cf = conflict(vec, heads, st, cfg.protagonists)
+                if cf and cfg.consensus:  # the story's reports agree against it: up to twice
+                    cf *= 1.0 + support(vec, st)
+                needed += cf * again
         if cfg.member_exemplars and st.members and (cfg.member_mix or cfg.member_gate):
             gate = cfg.member_gate
             if gate > 0 and cfg.member_gate_age:

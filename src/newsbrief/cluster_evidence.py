@@ -6,7 +6,8 @@
   heaviest one-word names among those it names in its title or repeats; a story's, the heaviest
   (in its centroid) of its members' protagonists. :func:`conflict` says how far they differ;
   against a one-article story (one report), :func:`report_conflict` compares the two reports'
-  names.
+  names; against a larger one, :func:`support` says how many of its reports the conflict has
+  against it (a consensus weighs more than one report's names).
 * **Members**: a story keeps a few exemplar member vectors; :func:`member_similarity` is the
   article's cosine with them (a chain of articles drifts; an event stays close to its members).
 
@@ -33,6 +34,7 @@ class StoryHeads(Protocol):
     centroid: dict[str, float]
     heads: dict[str, int]
     lead: list[str] | None
+    n: int
 
 
 def protagonists(vec: dict[str, float], ents: dict[str, float], k: int, least: float) -> list[str]:
@@ -80,6 +82,18 @@ def conflict(vec: dict[str, float], heads: list[str], st: StoryHeads, k: int) ->
     theirs = sum(map(c.__getitem__, mine))
     missing = sum(c[h] for h in mine if h not in vec and words[h] not in vec)
     return min(lack / total, missing / theirs)
+
+
+def support(vec: dict[str, float], st: StoryHeads) -> float:
+    """The share of the story's members that put first one of its protagonists (its
+    :func:`story_heads`, as cached by :func:`conflict`) that the article lacks, as a name or as a
+    word: at least the most-named such protagonist's count over the story's size."""
+    words = _NAME_WORDS
+    best = 0
+    for h in st.lead or ():
+        if h not in vec and words.get(h, "") not in vec:
+            best = max(best, st.heads.get(h, 0))
+    return best / max(st.n, 1)
 
 
 def report_conflict(vec: dict[str, float], other: dict[str, float]) -> float:
