@@ -265,7 +265,7 @@ def test_labels_fixture_follows_its_rule():
 
 # -- on the data (skips visibly without it) ----------------------------------------------------------
 # Floors pinned slightly under what was measured (see README, clustering): a drop is a regression.
-FLOORS = {"clusters-dev": 0.96, "ecbplus-dev": 0.91, "wikinews-events": 0.94}
+FLOORS = {"clusters-dev": 0.96, "ecbplus-dev": 0.92, "wikinews-events": 0.945}
 
 
 def _f1(s) -> float:
