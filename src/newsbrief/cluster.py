@@ -284,20 +284,17 @@ class StoryClusterer:
                 if cf and cfg.consensus:  # the story's reports agree against it: up to twice
                     cf *= 1.0 + support(vec, st)
                 needed += cf * again
-        if cfg.member_exemplars and st.members and (cfg.member_mix or cfg.member_gate):
-            gate = cfg.member_gate
-            if gate > 0 and cfg.member_gate_age:
+        gate = cfg.member_gate
+        if cfg.member_exemplars and st.members and gate > 0:
+            if cfg.member_gate_age:
                 # Drift needs time: the gate grows with the story's age at this article (none undated).
                 age = (ts - st.first) / DAY if ts is not None and st.first is not None else None
                 gate = 0.0 if age is None else gate * (1.0 - math.exp(-max(age, 0.0) / cfg.late_days))
-            # A gate alone only lowers the score, so members are compared only when the centroid
-            # joins and the gate can bind (a lone member is the centroid: it passes any gate <= 1).
-            if cfg.member_mix or (gate > 0 and sim >= needed and (len(st.members) > 1 or gate > 1)):
-                mem = member_similarity(vec, st.members, cfg.member_stat)
-                score = (1.0 - cfg.member_mix) * sim + cfg.member_mix * mem
-                ref = base if cfg.member_gate_base else needed
-                if gate > 0 and ref > 0:
-                    score = min(score, mem * needed / (gate * ref))
+            # A gate only lowers the score, so members are compared only when the centroid joins
+            # and the gate can bind (a lone member is the centroid: it passes any gate <= 1).
+            if gate > 0 and sim >= needed and (len(st.members) > 1 or gate > 1):
+                mem = member_similarity(vec, st.members)
+                score = min(sim, mem / gate) if needed > 0 else sim
                 return Match(sid, sim, name_part, gap, needed, mem, score)
         return Match(sid, sim, name_part, gap, needed)
 
@@ -358,12 +355,7 @@ class StoryClusterer:
         st.seen = self.n_docs
         k_ex = self.config.member_exemplars
         if k_ex > 0:
-            if self.config.member_terms:  # the member's heaviest features only, as a unit vector
-                keep = sorted(vec, key=vec.__getitem__, reverse=True)[:self.config.member_terms]
-                z = math.sqrt(sum(vec[k] ** 2 for k in keep)) or 1.0
-                st.members.append({k: vec[k] / z for k in keep})
-            else:
-                st.members.append(vec)
+            st.members.append(vec)
             if len(st.members) > k_ex:  # keep the first and the most recent
                 del st.members[1 if k_ex > 1 else 0]
         post_cap = self.config.posting_cap

@@ -124,17 +124,10 @@ def report_conflict(vec: dict[str, float], other: dict[str, float]) -> float:
     return min(share)
 
 
-def member_similarity(vec: dict[str, float], members: list[dict[str, float]], stat: str = "min") -> float:
-    """The article's cosine with a story's exemplar members (unit vectors): the least similar
-    ("min"), the best ("max"), the mean, or the first member's."""
+def member_similarity(vec: dict[str, float], members: list[dict[str, float]]) -> float:
+    """The article's cosine with the least similar of a story's exemplar members (unit vectors)."""
     sims = []
     for m in members:
         shared = vec.keys() & m.keys()
         sims.append(sum(map(mul, map(vec.__getitem__, shared), map(m.__getitem__, shared))))
-    if stat == "mean":
-        return sum(sims) / len(sims)
-    if stat == "min":
-        return min(sims)
-    if stat == "first":
-        return sims[0]
-    return max(sims)
+    return min(sims)
