@@ -28,15 +28,23 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, OrderedDict
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from itertools import chain, repeat
 from operator import add, mul
+from typing import cast
 
 import numpy as np
 
 from newsbrief.cluster_config import ClusterConfig
-from newsbrief.cluster_evidence import conflict, member_similarity, protagonists, report_conflict, support
+from newsbrief.cluster_evidence import (
+    Match,
+    conflict,
+    member_similarity,
+    protagonists,
+    report_conflict,
+    support,
+)
 from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
 
@@ -47,34 +55,6 @@ DF_LIMIT = 300_000
 # story: copies come within days, ~25,000 articles at 1,000 a day.
 RECENT = 50_000
 STATE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Match:
-    """An article against one story: the scores that decide whether it joins.
-
-    ``similarity`` is the cosine with the story's centroid; ``names`` the part of it the shared
-    names and numbers give (the rest is shared words); ``gap_days`` the days since the story's
-    last article (None when either is undated); ``needed`` the similarity needed at that gap.
-    """
-
-    story: int | None
-    similarity: float
-    names: float
-    gap_days: float | None
-    needed: float
-    # The best cosine with one of the story's exemplar members (None when not compared), and
-    # the score the join decision uses (the centroid cosine when members are not used).
-    member: float | None = None
-    score: float | None = None
-
-    @property
-    def joins(self) -> bool:
-        return self.story is not None and self.decision >= self.needed
-
-    @property
-    def decision(self) -> float:
-        return self.similarity if self.score is None else self.score
 
 
 def _timestamp(published: datetime | None) -> float | None:
@@ -115,10 +95,9 @@ class StoryClusterer:
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.next_id = 1
-        # Feature -> the story ids it indexes, oldest first, as a flat int64 array: counting the
-        # hits of an article's 30 features is then one join and one np.unique over contiguous
-        # buffers instead of hashing ~300 scattered int objects (a cache miss each: the counting
-        # cost per article tripled from 10k to 50k articles as the postings filled).
+        # Feature -> its stories' ids as an int64 array: an article's hits are counted by one
+        # np.unique over contiguous buffers, not by hashing ~300 scattered int objects (a cache
+        # miss each: that cost per article tripled from 10k to 50k articles).
         self.postings: dict[str, array] = {}
         # Recent articles by id and by content hash, to send wire copies to their original's story.
         self.recent: OrderedDict[str, int] = OrderedDict()
@@ -152,7 +131,7 @@ class StoryClusterer:
         ts = _timestamp(article.published)
         sid = story
         if sid is None:
-            sid = self.best_story(vec, top, ts, self._threshold(len(vec)), heads).story
+            sid = self.best_story(vec, top, ts, self._threshold(len(vec)), heads, joins_only=True).story
         if sid is None:
             sid = self.next_id
         if sid not in self.stories:
@@ -226,17 +205,22 @@ class StoryClusterer:
         return cfg.threshold * math.sqrt(cfg.short_features / n_features)
 
     def best_story(self, vec: dict[str, float], top: list[str], ts: float | None,
-                   threshold: float | None = None, heads: list[str] | None = None) -> Match:
+                   threshold: float | None = None, heads: list[str] | None = None,
+                   joins_only: bool = False) -> Match:
         """The candidate story the article joins (the most similar of those similar enough for
         their time gap), or, when none is, a Match with ``story`` None and the best scores seen.
-        ``heads`` are the article's :meth:`article_heads` (None: no protagonist or report check)."""
+        ``heads`` are the article's :meth:`article_heads` (None: no protagonist or report check).
+        ``joins_only``: candidates that provably cannot join are not scored in full (the same
+        story is chosen; the best scores seen then cover only the others)."""
         best: Match | None = None
         near = Match(None, -1.0, 0.0, None, self.config.threshold if threshold is None else threshold)
         stories = self.stories
         for sid in self._candidates(top):
             if sid not in stories:  # retired
                 continue
-            m = self.match(vec, sid, ts, threshold, heads)
+            m = self._match(vec, sid, ts, threshold, heads, joins_only)
+            if m is None:
+                continue
             if m.joins:
                 if best is None or m.decision > best.decision:
                     best = m
@@ -248,6 +232,11 @@ class StoryClusterer:
     def match(self, vec: dict[str, float], sid: int, ts: float | None, threshold: float | None = None,
               heads: list[str] | None = None) -> Match:
         """How article vector ``vec`` compares with story ``sid`` (see :class:`Match`)."""
+        return cast(Match, self._match(vec, sid, ts, threshold, heads))
+
+    def _match(self, vec: dict[str, float], sid: int, ts: float | None, threshold: float | None = None,
+               heads: list[str] | None = None, prune: bool = False) -> Match | None:
+        """:meth:`match`; with ``prune``, None for a story that cannot join."""
         st = self.stories[sid]
         cfg = self.config
         base = cfg.threshold if threshold is None else threshold
@@ -265,6 +254,12 @@ class StoryClusterer:
         shared = vec.keys() & c.keys()
         norm = math.sqrt(st.norm2)
         sim = sum(map(mul, map(vec.__getitem__, shared), map(c.__getitem__, shared))) / norm
+        # 7 in 10 candidates fall short of ``floor``, a bar nothing below can lower (the own-names
+        # relief takes back at most the time rise; the protagonist checks only raise it) while
+        # the score stays <= sim (the gate caps it): add() skips them (1e-12: rounding).
+        floor = needed if gap is None else base + min(0.0, cfg.late_threshold * rise)
+        if prune and sim < floor - 1e-12:
+            return None
         names = [k for k in shared if k[0] != "w"]
         name_part = sum(map(mul, map(vec.__getitem__, names), map(c.__getitem__, names))) / norm
         if gap is not None and cfg.distinctive_names and sim > 0:
@@ -404,16 +399,15 @@ class StoryClusterer:
             return []
         # One-article stories go first once they are older than the newest quarter: most
         # never grow, and an event that does is usually back within days.
-        # (Each story's state is read once, into plain lists: sort keys that looked stories up
-        # again cost more than the sorts.)
+        # (Each story read once: sort keys that looked stories up again cost more than the sorts.)
         seen = [st.seen for st in self.stories.values()]
         cut = sorted(seen)[-max(1, keep // 4)]
         rank = {s: (st.n > 1 or t >= cut, t) for (s, st), t in zip(self.stories.items(), seen, strict=True)}
         order = sorted(rank, key=rank.__getitem__)
         gone = order[: len(order) - keep]
         dead = set(gone)
-        # Only the postings the retired stories were added under can hold them (scanning all
-        # postings cost ~0.1 s a call at 50k articles, growing with the vocabulary).
+        # Only the postings the retired stories were added under can hold them (scanning all of
+        # them cost ~0.1 s a call at 50k articles, growing with the vocabulary).
         touched = dict.fromkeys(k for s in gone for k in self.stories[s].indexed)
         for s in gone:
             del self.stories[s]
