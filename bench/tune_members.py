@@ -1,10 +1,14 @@
 """Member evidence (``ClusterConfig.member_*``): its knobs chosen by the worst-set rule of
 ``bench/tune_cluster.py`` on the same three sets, with leave-one-set-out.
 
-Grid: exemplars kept per story, which member cosine (best, mean, least similar, the first
-article's), and how it enters the decision (a gate: a member at least ``gate`` times as similar
-as needed, at once or growing with the story's age; or a mix with the centroid cosine). The off row (``member_exemplars`` 0) is in the
-grid, so "no member evidence" can win.
+Grid: exemplars kept per story and the gate (a join needs the least similar member at least
+``gate`` times as similar as needed, at once or growing with the story's age). The off row
+(``member_exemplars`` 0) is in the grid, so "no member evidence" can win.
+
+The first grid (below) also tried which member cosine (best, mean, least similar, the first
+article's) and a mix of the member and centroid cosines as the score; they lost, and those
+knobs (``member_stat``, ``member_mix``, with ``member_gate_base`` and ``member_terms``) were
+removed from ``ClusterConfig`` (2026-12-02), so this grid now covers the knobs that remain.
 
 Result (2026-12-02, 240 settings, on top of the protagonist check; off: clusters-dev 0.9515,
 ecbplus-dev 0.9203, Wikinews 0.9277): the rule picks 2 exemplars, the least similar member, gate
@@ -30,19 +34,13 @@ from newsbrief.cluster import ClusterConfig
 from newsbrief.cluster_sets import dev_sets
 
 EXEMPLARS = [2, 3, 4, 6, 8]
-STATS = ["best", "mean", "min", "first"]
 GATES = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6]
-MIXES = [0.15, 0.3, 0.5]
 
 
 def grid() -> list[dict]:
     rows: list[dict] = [{"member_exemplars": 0}]
-    for k, stat in itertools.product(EXEMPLARS, STATS):
-        if stat == "first" and k != EXEMPLARS[0]:
-            continue  # the first article is kept whatever the count
-        rows += [{"member_exemplars": k, "member_stat": stat, "member_gate": g, "member_gate_age": age}
-                 for g in GATES for age in (False, True)]
-        rows += [{"member_exemplars": k, "member_stat": stat, "member_mix": m} for m in MIXES]
+    rows += [{"member_exemplars": k, "member_gate": g, "member_gate_age": age}
+             for k, g, age in itertools.product(EXEMPLARS, GATES, (False, True))]
     return rows
 
 

@@ -232,7 +232,7 @@ def test_retire_drops_old_one_article_stories_first():
     assert eng.retire(2) == [lone] and set(eng.stories) == {big, last}
 
 
-MEMBERS = ClusterConfig(member_exemplars=2, member_stat="min", member_gate=0.5, member_gate_age=False)
+MEMBERS = ClusterConfig(member_exemplars=2, member_gate=0.5, member_gate_age=False)
 
 
 def test_member_exemplars_keep_the_first_and_the_most_recent():
@@ -245,10 +245,6 @@ def test_member_exemplars_keep_the_first_and_the_most_recent():
     probe = StoryClusterer(ClusterConfig(member_exemplars=3))
     first = probe.vector(arts[0])[0]
     assert st.members[0] == first  # the founding article stays an exemplar
-    short = StoryClusterer(ClusterConfig(member_exemplars=3, member_terms=5))
-    sid = [short.add(a) for a in arts][-1]
-    for m in short.stories[sid].members:
-        assert len(m) == 5 and sum(w * w for w in m.values()) == pytest.approx(1.0)
 
 
 def test_member_gate_stops_a_join_the_blended_centroid_allows():
@@ -266,8 +262,6 @@ def test_member_gate_stops_a_join_the_blended_centroid_allows():
     assert plain.joins and plain.member is None
     gated = story(MEMBERS).match(vec, 1, None)
     assert gated.similarity == pytest.approx(plain.similarity) and gated.member == 0.0 and not gated.joins
-    best = story(MEMBERS.replace(member_stat="best")).match(vec, 1, None)
-    assert best.joins and best.member == pytest.approx(0.9)
     # Grown with the story's age, the gate needs dates: an undated article meets none.
     assert story(MEMBERS.replace(member_gate_age=True)).match(vec, 1, None).joins
 
@@ -287,3 +281,7 @@ def test_member_state_round_trips_and_old_state_loads():
         del s[6:]
     old = StoryClusterer.from_state(state)
     assert all(st.members == [] for st in old.stories.values())
+    # A state saved with the member knobs since removed (they lost in bench/tune_members.py)
+    # loads: unknown config keys are dropped.
+    state["config"].update(member_mix=0.0, member_gate_base=False, member_terms=0, member_stat="min")
+    assert StoryClusterer.from_state(state).config == MEMBERS

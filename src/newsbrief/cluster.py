@@ -26,16 +26,25 @@ resume with only the new articles (:meth:`StoryClusterer.from_state`).
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, OrderedDict
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from itertools import chain, repeat
 from operator import add, mul
+from typing import cast
 
 import numpy as np
 
 from newsbrief.cluster_config import ClusterConfig
-from newsbrief.cluster_evidence import conflict, member_similarity, protagonists, report_conflict, support
+from newsbrief.cluster_evidence import (
+    Match,
+    conflict,
+    member_similarity,
+    protagonists,
+    report_conflict,
+    support,
+)
 from newsbrief.cluster_features import article_features
 from newsbrief.models import Article, content_hash
 
@@ -48,34 +57,6 @@ RECENT = 50_000
 STATE_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Match:
-    """An article against one story: the scores that decide whether it joins.
-
-    ``similarity`` is the cosine with the story's centroid; ``names`` the part of it the shared
-    names and numbers give (the rest is shared words); ``gap_days`` the days since the story's
-    last article (None when either is undated); ``needed`` the similarity needed at that gap.
-    """
-
-    story: int | None
-    similarity: float
-    names: float
-    gap_days: float | None
-    needed: float
-    # The best cosine with one of the story's exemplar members (None when not compared), and
-    # the score the join decision uses (the centroid cosine when members are not used).
-    member: float | None = None
-    score: float | None = None
-
-    @property
-    def joins(self) -> bool:
-        return self.story is not None and self.decision >= self.needed
-
-    @property
-    def decision(self) -> float:
-        return self.similarity if self.score is None else self.score
-
-
 def _timestamp(published: datetime | None) -> float | None:
     if published is None:
         return None
@@ -85,7 +66,7 @@ def _timestamp(published: datetime | None) -> float | None:
 
 
 class _Story:
-    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen", "heads", "lead", "members")
+    __slots__ = ("centroid", "norm2", "n", "first", "last", "seen", "heads", "lead", "members", "indexed")
 
     def __init__(self) -> None:
         self.centroid: dict[str, float] = {}
@@ -97,6 +78,8 @@ class _Story:
         self.heads: dict[str, int] = {}  # its members' protagonists, counted (cluster_evidence.protagonists)
         self.lead: list[str] | None = None  # its own protagonists (see cluster_evidence.story_heads), cached until it grows
         self.members: list[dict[str, float]] = []  # exemplar member vectors (first, most recent)
+        # The index features it was added under (some since trimmed away): what retire() visits.
+        self.indexed: list[str] = []
 
 
 class StoryClusterer:
@@ -112,7 +95,10 @@ class StoryClusterer:
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.next_id = 1
-        self.postings: dict[str, dict[int, None]] = {}
+        # Feature -> its stories' ids as an int64 array: an article's hits are counted by one
+        # np.unique over contiguous buffers, not by hashing ~300 scattered int objects (a cache
+        # miss each: that cost per article tripled from 10k to 50k articles).
+        self.postings: dict[str, array] = {}
         # Recent articles by id and by content hash, to send wire copies to their original's story.
         self.recent: OrderedDict[str, int] = OrderedDict()
         self._df_limit = DF_LIMIT
@@ -145,7 +131,7 @@ class StoryClusterer:
         ts = _timestamp(article.published)
         sid = story
         if sid is None:
-            sid = self.best_story(vec, top, ts, self._threshold(len(vec)), heads).story
+            sid = self.best_story(vec, top, ts, self._threshold(len(vec)), heads, joins_only=True).story
         if sid is None:
             sid = self.next_id
         if sid not in self.stories:
@@ -219,17 +205,22 @@ class StoryClusterer:
         return cfg.threshold * math.sqrt(cfg.short_features / n_features)
 
     def best_story(self, vec: dict[str, float], top: list[str], ts: float | None,
-                   threshold: float | None = None, heads: list[str] | None = None) -> Match:
+                   threshold: float | None = None, heads: list[str] | None = None,
+                   joins_only: bool = False) -> Match:
         """The candidate story the article joins (the most similar of those similar enough for
         their time gap), or, when none is, a Match with ``story`` None and the best scores seen.
-        ``heads`` are the article's :meth:`article_heads` (None: no protagonist or report check)."""
+        ``heads`` are the article's :meth:`article_heads` (None: no protagonist or report check).
+        ``joins_only``: candidates that provably cannot join are not scored in full (the same
+        story is chosen; the best scores seen then cover only the others)."""
         best: Match | None = None
         near = Match(None, -1.0, 0.0, None, self.config.threshold if threshold is None else threshold)
         stories = self.stories
         for sid in self._candidates(top):
             if sid not in stories:  # retired
                 continue
-            m = self.match(vec, sid, ts, threshold, heads)
+            m = self._match(vec, sid, ts, threshold, heads, joins_only)
+            if m is None:
+                continue
             if m.joins:
                 if best is None or m.decision > best.decision:
                     best = m
@@ -241,6 +232,11 @@ class StoryClusterer:
     def match(self, vec: dict[str, float], sid: int, ts: float | None, threshold: float | None = None,
               heads: list[str] | None = None) -> Match:
         """How article vector ``vec`` compares with story ``sid`` (see :class:`Match`)."""
+        return cast(Match, self._match(vec, sid, ts, threshold, heads))
+
+    def _match(self, vec: dict[str, float], sid: int, ts: float | None, threshold: float | None = None,
+               heads: list[str] | None = None, prune: bool = False) -> Match | None:
+        """:meth:`match`; with ``prune``, None for a story that cannot join."""
         st = self.stories[sid]
         cfg = self.config
         base = cfg.threshold if threshold is None else threshold
@@ -258,6 +254,12 @@ class StoryClusterer:
         shared = vec.keys() & c.keys()
         norm = math.sqrt(st.norm2)
         sim = sum(map(mul, map(vec.__getitem__, shared), map(c.__getitem__, shared))) / norm
+        # 7 in 10 candidates fall short of ``floor``, a bar nothing below can lower (the own-names
+        # relief takes back at most the time rise; the protagonist checks only raise it) while
+        # the score stays <= sim (the gate caps it): add() skips them (1e-12: rounding).
+        floor = needed if gap is None else base + min(0.0, cfg.late_threshold * rise)
+        if prune and sim < floor - 1e-12:
+            return None
         names = [k for k in shared if k[0] != "w"]
         name_part = sum(map(mul, map(vec.__getitem__, names), map(c.__getitem__, names))) / norm
         if gap is not None and cfg.distinctive_names and sim > 0:
@@ -279,20 +281,17 @@ class StoryClusterer:
                 if cf and cfg.consensus:  # the story's reports agree against it: up to twice
                     cf *= 1.0 + support(vec, st)
                 needed += cf * again
-        if cfg.member_exemplars and st.members and (cfg.member_mix or cfg.member_gate):
-            gate = cfg.member_gate
-            if gate > 0 and cfg.member_gate_age:
+        gate = cfg.member_gate
+        if cfg.member_exemplars and st.members and gate > 0:
+            if cfg.member_gate_age:
                 # Drift needs time: the gate grows with the story's age at this article (none undated).
                 age = (ts - st.first) / DAY if ts is not None and st.first is not None else None
                 gate = 0.0 if age is None else gate * (1.0 - math.exp(-max(age, 0.0) / cfg.late_days))
-            # A gate alone only lowers the score, so members are compared only when the centroid
-            # joins and the gate can bind (a lone member is the centroid: it passes any gate <= 1).
-            if cfg.member_mix or (gate > 0 and sim >= needed and (len(st.members) > 1 or gate > 1)):
-                mem = member_similarity(vec, st.members, cfg.member_stat)
-                score = (1.0 - cfg.member_mix) * sim + cfg.member_mix * mem
-                ref = base if cfg.member_gate_base else needed
-                if gate > 0 and ref > 0:
-                    score = min(score, mem * needed / (gate * ref))
+            # A gate only lowers the score, so members are compared only when the centroid joins
+            # and the gate can bind (a lone member is the centroid: it passes any gate <= 1).
+            if gate > 0 and sim >= needed and (len(st.members) > 1 or gate > 1):
+                mem = member_similarity(vec, st.members)
+                score = min(sim, mem / gate) if needed > 0 else sim
                 return Match(sid, sim, name_part, gap, needed, mem, score)
         return Match(sid, sim, name_part, gap, needed)
 
@@ -311,15 +310,18 @@ class StoryClusterer:
 
     # -- internals ---------------------------------------------------------------------------
     def _candidates(self, top: list[str]) -> list[int]:
+        """The stories most often indexed under ``top`` (at most ``candidates``), most hits
+        first, ties in order of first appearance (as ``Counter.most_common`` ranks them)."""
         postings = self.postings
-        hits: Counter[int] = Counter(chain.from_iterable(postings.get(k, ()) for k in top))
-        ranked = hits.most_common(self.config.candidates)
-        if not ranked:
+        buf = b"".join([postings.get(k, b"") for k in top])
+        if not buf:
             return []
+        sids, first, hits = np.unique(np.frombuffer(buf, np.int64), return_index=True, return_counts=True)
+        ranked = np.lexsort((first, -hits))[:self.config.candidates]
         # A story sharing few of the article's distinctive features next to one sharing many
         # cannot win the exact comparison: skip it.
-        floor = ranked[0][1] * self.config.candidate_floor
-        return [sid for sid, n in ranked if n >= floor]
+        floor = hits[ranked[0]] * self.config.candidate_floor
+        return sids[ranked[hits[ranked] >= floor]].tolist()
 
     def _join(self, sid: int, vec: dict[str, float], top: list[str], ts: float | None,
               heads: list[str] | None = None) -> None:
@@ -350,26 +352,24 @@ class StoryClusterer:
         st.seen = self.n_docs
         k_ex = self.config.member_exemplars
         if k_ex > 0:
-            if self.config.member_terms:  # the member's heaviest features only, as a unit vector
-                keep = sorted(vec, key=vec.__getitem__, reverse=True)[:self.config.member_terms]
-                z = math.sqrt(sum(vec[k] ** 2 for k in keep)) or 1.0
-                st.members.append({k: vec[k] / z for k in keep})
-            else:
-                st.members.append(vec)
+            st.members.append(vec)
             if len(st.members) > k_ex:  # keep the first and the most recent
                 del st.members[1 if k_ex > 1 else 0]
         post_cap = self.config.posting_cap
         postings = self.postings
+        indexed = st.indexed
         for k in top:
             p = postings.get(k)
             if p is None:
-                postings[k] = {sid: None}
-            elif sid not in p:
-                p[sid] = None
+                postings[k] = array("q", (sid,))
+                indexed.append(k)
+            elif p[-1] != sid and sid not in p:  # (a growing story is mostly the last one indexed)
+                p.append(sid)
+                indexed.append(k)
                 if len(p) >= 2 * post_cap:  # trim (amortised) to the most recently updated stories
                     stories = self.stories
                     recent = sorted(p, key=lambda s: stories[s].seen if s in stories else -1)[-post_cap:]
-                    postings[k] = dict.fromkeys(recent)
+                    postings[k] = array("q", recent)
 
     def _remember(self, article_id: str, h: str, sid: int) -> None:
         r = self.recent
@@ -399,20 +399,28 @@ class StoryClusterer:
             return []
         # One-article stories go first once they are older than the newest quarter: most
         # never grow, and an event that does is usually back within days.
-        fresh = sorted(self.stories, key=lambda s: self.stories[s].seen)[-max(1, keep // 4):]
-        cut = self.stories[fresh[0]].seen
-        order = sorted(self.stories, key=lambda s: (self.stories[s].n > 1 or self.stories[s].seen >= cut,
-                                                    self.stories[s].seen))
+        # (Each story read once: sort keys that looked stories up again cost more than the sorts.)
+        seen = [st.seen for st in self.stories.values()]
+        cut = sorted(seen)[-max(1, keep // 4)]
+        rank = {s: (st.n > 1 or t >= cut, t) for (s, st), t in zip(self.stories.items(), seen, strict=True)}
+        order = sorted(rank, key=rank.__getitem__)
         gone = order[: len(order) - keep]
+        dead = set(gone)
+        # Only the postings the retired stories were added under can hold them (scanning all of
+        # them cost ~0.1 s a call at 50k articles, growing with the vocabulary).
+        touched = dict.fromkeys(k for s in gone for k in self.stories[s].indexed)
         for s in gone:
             del self.stories[s]
-        dead = set(gone)
-        for k in [k for k, p in self.postings.items() if dead.intersection(p)]:
-            p = {s: None for s in self.postings[k] if s not in dead}
+        postings = self.postings
+        for k in touched:
+            p = postings.get(k)
+            if p is None or dead.isdisjoint(p):
+                continue
+            p = array("q", [s for s in p if s not in dead])
             if p:
-                self.postings[k] = p
+                postings[k] = p
             else:
-                del self.postings[k]
+                del postings[k]
         return gone
 
     # -- persistence ---------------------------------------------------------------------------
@@ -452,7 +460,11 @@ class StoryClusterer:
             st.heads = dict(rest[0]) if rest else {}
             st.members = [dict(m) for m in rest[1]] if len(rest) > 1 else []
             eng.stories[int(s)] = st
-        eng.postings = {k: dict.fromkeys(p) for k, p in state["postings"].items()}
+        eng.postings = {k: array("q", p) for k, p in state["postings"].items()}
+        for k, p in eng.postings.items():
+            for s in p:
+                if s in eng.stories:
+                    eng.stories[s].indexed.append(k)
         eng.recent = OrderedDict((k, int(v)) for k, v in state.get("recent", []))
         return eng
 

@@ -123,7 +123,7 @@ class ClusterConfig:
     centroid_terms: int = 300
     # Member evidence: an event is a tight group, a topic a chain. Each story keeps up to this
     # many exemplar member vectors (its first article and its most recent ones; 0: none), and a
-    # join also needs the article to resemble the least similar of them (``member_stat`` "min")
+    # join also needs the article to resemble the least similar of them
     # by ``member_gate`` times the similarity needed, a gate that grows with the story's age
     # (``member_gate_age``): the blended centroid of a months-long chain (a country's politics
     # over a year, in Wikinews) no longer pulls in articles unlike its first or its latest
@@ -135,22 +135,17 @@ class ClusterConfig:
     # off), ecbplus-dev the gate without the age rise (0.919). ECB+'s wrong joins are into
     # one-article stories, whose only member is the centroid: member evidence cannot see them.
     member_exemplars: int = 2
-    # An exemplar keeps its heaviest features only (0: all), as a unit vector. Tried to bound
-    # memory (exemplars add ~80% to the saved state on the 10k synthetic stream): 60 and 100
-    # score as all features on the three dev sets, but 60 drops the stream 0.927 -> 0.919 and
-    # 100 saves only 11% of the state, 30 loses clusters-dev's gain. So: all.
-    member_terms: int = 0
-    # The decision score: (1 - mix) * centroid cosine + mix * member cosine (0: the centroid's;
-    # mixes of 0.15-0.5 split clusters-dev events at 2-6 exemplars) ...
-    member_mix: float = 0.0
-    # ... capped so that a join needs a member cosine of at least ``gate`` times the similarity
-    # needed (0: no gate).
+    # A join needs a member cosine of at least ``member_gate`` times the similarity needed (0: no
+    # gate); the decision score is the centroid cosine capped at member cosine / gate.
+    # Tried and lost in bench/tune_members.py (those knobs were removed; old saved states that
+    # carry them still load): a mix of centroid and member cosine as the score (0.15-0.5 split
+    # clusters-dev events at 2-6 exemplars); the best, mean or first member's cosine instead of
+    # the least similar's; the gate as a share of the base threshold instead of the similarity
+    # needed (no better); exemplars cut to their heaviest 30-100 features to save memory (they add
+    # ~80% to the saved state on the 10k synthetic stream): 60 and 100 scored as all features on
+    # the three dev sets, but 60 dropped the stream 0.927 -> 0.919, 100 saved only 11% of the
+    # state and 30 lost clusters-dev's gain.
     member_gate: float = 0.3
-    # Which member cosine: "best", "mean", "min" (the least similar exemplar) or "first".
-    member_stat: str = "min"
-    # The gate is a share of the base threshold (no time or date rise) instead of the similarity
-    # needed (tried: no better).
-    member_gate_base: bool = False
     # The gate grows with the story's age at the article (days since its first article, over
     # ``late_days``: 1 - exp(-age / late_days)): drift along a chain needs time, and an undated
     # article meets no gate.

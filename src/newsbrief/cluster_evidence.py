@@ -8,6 +8,8 @@
   against a one-article story (one report), :func:`report_conflict` compares the two reports'
   names; against a larger one, :func:`support` says how many of its reports the conflict has
   against it (a consensus weighs more than one report's names).
+* :class:`Match`: the scores that decide whether an article joins a story (the engine's
+  ``match``), the cosine and the evidence above together.
 * **Members**: a story keeps a few exemplar member vectors; :func:`member_similarity` is the
   article's cosine with them (a chain of articles drifts; an event stays close to its members).
 
@@ -16,6 +18,7 @@ Pure functions over plain dicts, so the engine's hot path stays a few dict look-
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import chain
 from operator import mul
 from typing import Protocol
@@ -25,6 +28,34 @@ from newsbrief.text import stem
 # ``w:`` key of a one-word name key (memo; bounded like the feature memos).
 _NAME_WORDS: dict[str, str] = {}
 _MEMO_MAX = 200_000
+
+
+@dataclass(frozen=True)
+class Match:
+    """An article against one story: the scores that decide whether it joins.
+
+    ``similarity`` is the cosine with the story's centroid; ``names`` the part of it the shared
+    names and numbers give (the rest is shared words); ``gap_days`` the days since the story's
+    last article (None when either is undated); ``needed`` the similarity needed at that gap.
+    """
+
+    story: int | None
+    similarity: float
+    names: float
+    gap_days: float | None
+    needed: float
+    # The best cosine with one of the story's exemplar members (None when not compared), and
+    # the score the join decision uses (the centroid cosine when members are not used).
+    member: float | None = None
+    score: float | None = None
+
+    @property
+    def joins(self) -> bool:
+        return self.story is not None and self.decision >= self.needed
+
+    @property
+    def decision(self) -> float:
+        return self.similarity if self.score is None else self.score
 
 
 class StoryHeads(Protocol):
@@ -124,17 +155,10 @@ def report_conflict(vec: dict[str, float], other: dict[str, float]) -> float:
     return min(share)
 
 
-def member_similarity(vec: dict[str, float], members: list[dict[str, float]], stat: str = "min") -> float:
-    """The article's cosine with a story's exemplar members (unit vectors): the least similar
-    ("min"), the best ("max"), the mean, or the first member's."""
+def member_similarity(vec: dict[str, float], members: list[dict[str, float]]) -> float:
+    """The article's cosine with the least similar of a story's exemplar members (unit vectors)."""
     sims = []
     for m in members:
         shared = vec.keys() & m.keys()
         sims.append(sum(map(mul, map(vec.__getitem__, shared), map(m.__getitem__, shared))))
-    if stat == "mean":
-        return sum(sims) / len(sims)
-    if stat == "min":
-        return min(sims)
-    if stat == "first":
-        return sims[0]
-    return max(sims)
+    return min(sims)
