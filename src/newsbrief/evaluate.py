@@ -3,7 +3,7 @@ and BCubed / pairwise clustering scores. Used by ``newsbrief eval`` and ``bench/
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from newsbrief.text import split_sentences
@@ -53,22 +53,22 @@ def lead_multi(docs: Sequence[str], words: int) -> str:
 def bcubed(pred: dict[str, object], gold: dict[str, object]) -> dict[str, float]:
     """BCubed and pairwise precision/recall/F1 of a clustering against gold labels."""
     ids = [i for i in gold if i in pred]
-    pc, gc = defaultdict(set), defaultdict(set)
-    for i in ids:
-        pc[pred[i]].add(i)
-        gc[gold[i]].add(i)
+    # From the contingency counts (predicted, gold) -> shared items: linear in the items, where
+    # intersecting every pair of clusters took minutes at 100,000 articles.
+    cells = Counter((pred[i], gold[i]) for i in ids)
+    psize, gsize = Counter(pred[i] for i in ids), Counter(gold[i] for i in ids)
     n = max(1, len(ids))
-    p = sum(len(pc[pred[i]] & gc[gold[i]]) / len(pc[pred[i]]) for i in ids) / n
-    r = sum(len(pc[pred[i]] & gc[gold[i]]) / len(gc[gold[i]]) for i in ids) / n
+    p = sum(c * c / psize[k] for (k, _), c in cells.items()) / n
+    r = sum(c * c / gsize[g] for (_, g), c in cells.items()) / n
     f = 2 * p * r / (p + r) if p + r else 0.0
-    tp = sum(len(pc[c] & gc[g]) * (len(pc[c] & gc[g]) - 1) / 2 for c in pc for g in gc)
-    pp = sum(len(s) * (len(s) - 1) / 2 for s in pc.values())
-    gp = sum(len(s) * (len(s) - 1) / 2 for s in gc.values())
+    tp = sum(c * (c - 1) / 2 for c in cells.values())
+    pp = sum(s * (s - 1) / 2 for s in psize.values())
+    gp = sum(s * (s - 1) / 2 for s in gsize.values())
     pairp = tp / pp if pp else 1.0
     pairr = tp / gp if gp else 1.0
     pairf = 2 * pairp * pairr / (pairp + pairr) if pairp + pairr else 0.0
     return {"bcubed_p": p, "bcubed_r": r, "bcubed_f1": f, "pair_p": pairp, "pair_r": pairr, "pair_f1": pairf,
-            "clusters": len(pc), "gold_clusters": len(gc), "n": len(ids)}
+            "clusters": len(psize), "gold_clusters": len(gsize), "n": len(ids)}
 
 
 def table(rows: Iterable[tuple[str, dict[str, float]]], cols: Sequence[str]) -> str:
